@@ -1,0 +1,1 @@
+namespace Toki.Calls; internal static class Placeholder {}

@@ -1,0 +1,1 @@
+namespace Toki.EngineIO; internal static class Placeholder {}

@@ -1,0 +1,1 @@
+namespace Toki.SocketIO; internal static class Placeholder {}
