@@ -1,0 +1,240 @@
+using System.Buffers.Text;
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Primitives;
+using Toki.EngineIO.Protocol;
+using Toki.EngineIO.Transports;
+
+namespace Toki.EngineIO;
+
+/// <summary>
+/// An Engine.IO v4 endpoint: routes each HTTP request to the handshake, a session's transport or the spec's
+/// error answer, keeps the live sessions, and runs one heartbeat for all of them.
+/// </summary>
+public sealed partial class EngineIOServer : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, EngineIOSession> _sessions = new(StringComparer.Ordinal);
+    private readonly IEngineIOHandler _handler;
+    private readonly OriginAllowList? _origins;
+    private readonly ITimer _heartbeat;
+
+    public EngineIOServer(EngineIOOptions options, IEngineIOHandler handler, TimeProvider time, ILoggerFactory loggerFactory)
+    {
+        options.Validate();
+        Options = options;
+        _handler = handler;
+        Time = time;
+        Logger = loggerFactory.CreateLogger<EngineIOServer>();
+        _origins = options.AllowedOrigins is null ? null : new OriginAllowList(options.AllowedOrigins);
+        PingIntervalTicks = ToTimestampTicks(options.PingInterval);
+        PingTimeoutTicks = ToTimestampTicks(options.PingTimeout);
+        UpgradeTimeoutTicks = ToTimestampTicks(options.UpgradeTimeout);
+        CloseTimeoutTicks = ToTimestampTicks(options.CloseTimeout);
+        var resolution = options.EffectiveHeartbeatResolution;
+        _heartbeat = time.CreateTimer(static state => ((EngineIOServer)state!).Tick(), this, resolution, resolution);
+    }
+
+    public EngineIOOptions Options { get; }
+
+    public int SessionCount => _sessions.Count;
+
+    internal TimeProvider Time { get; }
+
+    internal ILogger Logger { get; }
+
+    internal long PingIntervalTicks { get; }
+
+    internal long PingTimeoutTicks { get; }
+
+    internal long UpgradeTimeoutTicks { get; }
+
+    internal long CloseTimeoutTicks { get; }
+
+    public bool TryGetSession(string sid, out EngineIOSession session) => _sessions.TryGetValue(sid, out session!);
+
+    /// <summary>Checks every session's deadlines; called by the heartbeat timer, and directly by tests.</summary>
+    public void Tick()
+    {
+        var now = Time.GetTimestamp();
+        foreach (var session in _sessions.Values)
+        {
+            session.Tick(now);
+        }
+    }
+
+    public async Task HandleRequestAsync(HttpContext context)
+    {
+        if (!ApplyCors(context, out var isPreflight))
+        {
+            await EngineResponses.WriteErrorAsync(context, EngineError.Forbidden);
+            return;
+        }
+        if (isPreflight)
+        {
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+            return;
+        }
+
+        var query = context.Request.Query;
+        var isWebSocket = WebSocketUpgrade.IsWebSocketRequest(context);
+        var error = EngineRequestParser.Parse(Single(query["EIO"]), Single(query["transport"]), Single(query["sid"]),
+            context.Request.Method, isWebSocket, Options.AllowPolling, Options.AllowWebSocket, out var request);
+        if (error is not null)
+        {
+            Log.RequestRefused(Logger, error.Code, error.Message, context.Request.Method, context.Request.QueryString.Value);
+            await EngineResponses.WriteErrorAsync(context, error);
+            return;
+        }
+
+        switch (request.Kind)
+        {
+            case EngineRequestKind.PollingHandshake:
+            case EngineRequestKind.WebSocketHandshake:
+                await HandshakeAsync(context, request.Kind == EngineRequestKind.WebSocketHandshake);
+                return;
+        }
+
+        if (!_sessions.TryGetValue(request.Sid!, out var session))
+        {
+            await EngineResponses.WriteErrorAsync(context, EngineError.UnknownSid);
+            return;
+        }
+        // Deadlines are also checked lazily so that a request never finds a session that should already be dead.
+        session.Tick(Time.GetTimestamp());
+
+        switch (request.Kind)
+        {
+            case EngineRequestKind.Poll:
+                await session.HandlePollAsync(context);
+                break;
+            case EngineRequestKind.Post:
+                await session.HandlePostAsync(context);
+                break;
+            case EngineRequestKind.WebSocketUpgrade:
+                await UpgradeAsync(context, session);
+                break;
+        }
+    }
+
+    /// <summary>Closes every session, for example when the host stops.</summary>
+    public void CloseAll(EngineCloseReason reason)
+    {
+        foreach (var session in _sessions.Values)
+        {
+            session.Close(reason, null, flush: true);
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        CloseAll(EngineCloseReason.ServerShuttingDown);
+        return _heartbeat.DisposeAsync();
+    }
+
+    internal void Remove(EngineIOSession session) => _sessions.TryRemove(new KeyValuePair<string, EngineIOSession>(session.Id, session));
+
+    private async Task HandshakeAsync(HttpContext context, bool webSocket)
+    {
+        if (_sessions.Count >= Options.MaxSessions)
+        {
+            await EngineResponses.WriteErrorAsync(context, EngineError.ServiceUnavailable);
+            return;
+        }
+        if (Options.AllowRequest is { } allow && !await allow(context))
+        {
+            await EngineResponses.WriteErrorAsync(context, EngineError.Forbidden);
+            return;
+        }
+
+        System.Net.WebSockets.WebSocket? socket = null;
+        if (webSocket)
+        {
+            socket = await WebSocketUpgrade.AcceptAsync(context);
+            if (socket is null)
+            {
+                await EngineResponses.WriteErrorAsync(context, EngineError.BadRequest);
+                return;
+            }
+        }
+
+        var transport = webSocket ? EngineTransportKind.WebSocket : EngineTransportKind.Polling;
+        var session = new EngineIOSession(this, NewSessionId(), EngineHandshake.From(context, Time.GetUtcNow()), transport, Time.GetTimestamp());
+        session.Send(OpenPacket.Create(session.Id, !webSocket && Options.AllowUpgrades && Options.AllowWebSocket,
+            Options.PingInterval, Options.PingTimeout, Options.MaxPayload));
+        _sessions[session.Id] = session;
+        session.AttachHandler(_handler.OnOpen(session));
+        Log.SessionOpened(Logger, session.Id, transport);
+
+        if (socket is not null)
+        {
+            await session.RunWebSocketAsync(socket);
+        }
+        else
+        {
+            await session.HandlePollAsync(context);
+        }
+    }
+
+    private static async Task UpgradeAsync(HttpContext context, EngineIOSession session)
+    {
+        var probing = session.CanProbe();
+        var socket = await WebSocketUpgrade.AcceptAsync(context);
+        if (socket is null)
+        {
+            await EngineResponses.WriteErrorAsync(context, EngineError.BadRequest);
+            return;
+        }
+        if (!probing)
+        {
+            // One WebSocket per session: a second one is accepted and closed at once, as the spec asks.
+            await socket.CloseOutputAsync(System.Net.WebSockets.WebSocketCloseStatus.PolicyViolation, null, CancellationToken.None);
+            socket.Abort();
+            return;
+        }
+        await session.RunUpgradeAsync(socket);
+    }
+
+    private bool ApplyCors(HttpContext context, out bool isPreflight)
+    {
+        isPreflight = false;
+        var origin = context.Request.Headers.Origin;
+        if (_origins is null || StringValues.IsNullOrEmpty(origin))
+        {
+            return true;
+        }
+        if (!_origins.IsAllowed(origin.ToString()))
+        {
+            Log.OriginRefused(Logger, origin.ToString());
+            return false;
+        }
+        var headers = context.Response.Headers;
+        headers.AccessControlAllowOrigin = origin;
+        headers.AccessControlAllowCredentials = "true";
+        headers.Vary = "Origin";
+        if (HttpMethods.IsOptions(context.Request.Method))
+        {
+            isPreflight = true;
+            headers.AccessControlAllowMethods = "GET, POST, OPTIONS";
+            var requested = context.Request.Headers.AccessControlRequestHeaders;
+            if (!StringValues.IsNullOrEmpty(requested))
+            {
+                headers.AccessControlAllowHeaders = requested;
+            }
+            headers.AccessControlMaxAge = "86400";
+        }
+        return true;
+    }
+
+    private static string? Single(StringValues values) => values.Count == 1 ? values[0] : null;
+
+    private long ToTimestampTicks(TimeSpan span) => (long)(span.TotalSeconds * Time.TimestampFrequency);
+
+    internal static string NewSessionId()
+    {
+        Span<byte> bytes = stackalloc byte[15];
+        RandomNumberGenerator.Fill(bytes);
+        return Base64Url.EncodeToString(bytes);
+    }
+}

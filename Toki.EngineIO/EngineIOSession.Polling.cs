@@ -1,0 +1,206 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Microsoft.AspNetCore.Http;
+using Toki.EngineIO.Protocol;
+using Toki.EngineIO.Transports;
+
+namespace Toki.EngineIO;
+
+public sealed partial class EngineIOSession
+{
+    private TaskCompletionSource<EngineFrame[]>? _pendingPoll;
+    private bool _postActive;
+
+    /// <summary>A long-polling GET: answered at once when frames are queued, otherwise when the next frame arrives.</summary>
+    internal async Task HandlePollAsync(HttpContext context)
+    {
+        EngineFrame[]? frames = null;
+        TaskCompletionSource<EngineFrame[]>? wait = null;
+        EngineError? error = null;
+        var overlap = false;
+        var finishLinger = false;
+        lock (_gate)
+        {
+            if (_state == EngineIOSessionState.Closed)
+            {
+                if (_lingering)
+                {
+                    frames = _queue.DrainAll();
+                    _lingering = false;
+                    finishLinger = true;
+                }
+                else
+                {
+                    error = EngineError.UnknownSid;
+                }
+            }
+            else if (_transport != EngineTransportKind.Polling)
+            {
+                error = EngineError.BadRequest;
+            }
+            else if (_pendingPoll is not null)
+            {
+                overlap = true;
+            }
+            else if (_state == EngineIOSessionState.Upgrading)
+            {
+                frames = [EngineFrame.Noop];
+            }
+            else if (_queue.Count > 0)
+            {
+                frames = _queue.DrainAll();
+            }
+            else
+            {
+                wait = new TaskCompletionSource<EngineFrame[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+                _pendingPoll = wait;
+            }
+        }
+
+        if (finishLinger)
+        {
+            _server.Remove(this);
+        }
+        if (overlap)
+        {
+            // Two GETs at once break ordering: the spec closes the session, the first GET gets the close packet.
+            CloseCore(EngineCloseReason.TransportError, "overlap from client", EngineCloseMode.Discard);
+            await EngineResponses.WriteErrorAsync(context, EngineError.BadRequest);
+            return;
+        }
+        if (error is not null)
+        {
+            await EngineResponses.WriteErrorAsync(context, error);
+            return;
+        }
+        if (wait is not null)
+        {
+            using (context.RequestAborted.Register(static state => ((EngineIOSession)state!).OnPollAborted(), this))
+            {
+                frames = await wait.Task;
+            }
+        }
+        try
+        {
+            await EngineResponses.WritePayloadAsync(context, frames!);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or IOException)
+        {
+            CloseCore(EngineCloseReason.TransportError, "poll response failed", EngineCloseMode.Discard);
+        }
+    }
+
+    /// <summary>A POST: decodes every packet, hands them over in order, then answers "ok".</summary>
+    internal async Task HandlePostAsync(HttpContext context)
+    {
+        EngineError? error = null;
+        var overlap = false;
+        lock (_gate)
+        {
+            if (_state == EngineIOSessionState.Closed)
+            {
+                error = EngineError.UnknownSid;
+            }
+            else if (_transport != EngineTransportKind.Polling && _state != EngineIOSessionState.Upgrading)
+            {
+                error = EngineError.BadRequest;
+            }
+            else if (_postActive)
+            {
+                overlap = true;
+            }
+            else
+            {
+                _postActive = true;
+            }
+        }
+        if (overlap)
+        {
+            CloseCore(EngineCloseReason.TransportError, "overlapping POST", EngineCloseMode.Discard);
+            await EngineResponses.WriteErrorAsync(context, EngineError.BadRequest);
+            return;
+        }
+        if (error is not null)
+        {
+            await EngineResponses.WriteErrorAsync(context, error);
+            return;
+        }
+
+        try
+        {
+            var body = await ReadBodyAsync(context);
+            if (body is null)
+            {
+                Log.PayloadTooLarge(_server.Logger, Id, _server.Options.MaxPayload);
+                CloseCore(EngineCloseReason.TransportError, "max payload exceeded", EngineCloseMode.Discard);
+                await EngineResponses.WriteErrorAsync(context, EngineError.PayloadTooLarge);
+                return;
+            }
+            var packets = new List<DecodedPacket>();
+            var decodeError = PollingPayloadDecoder.Decode(body.Value, packets);
+            if (decodeError != EngineDecodeError.None)
+            {
+                Log.InvalidPayload(_server.Logger, Id, decodeError);
+                CloseCore(EngineCloseReason.ParseError, "invalid payload", EngineCloseMode.Discard);
+                await EngineResponses.WriteErrorAsync(context, EngineError.BadRequest);
+                return;
+            }
+            foreach (var packet in packets)
+            {
+                var keepGoing = packet.IsBinary ? InvokeHandler(packet.Data.Span, binary: true) : Dispatch(packet.Type, packet.Data.Span);
+                if (!keepGoing)
+                {
+                    break;
+                }
+            }
+            await EngineResponses.WriteOkAsync(context);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _postActive = false;
+            }
+        }
+    }
+
+    private void OnPollAborted()
+    {
+        lock (_gate)
+        {
+            if (_pendingPoll is null)
+            {
+                return;
+            }
+        }
+        CloseCore(EngineCloseReason.TransportError, "poll connection closed prematurely", EngineCloseMode.Discard);
+    }
+
+    /// <summary>Reads the whole body; null when it exceeds the maximum payload.</summary>
+    private async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext context)
+    {
+        var limit = _server.Options.MaxPayload;
+        if (context.Request.ContentLength > limit)
+        {
+            return null;
+        }
+        var reader = context.Request.BodyReader;
+        while (true)
+        {
+            var result = await reader.ReadAsync(context.RequestAborted);
+            var buffer = result.Buffer;
+            if (buffer.Length > limit)
+            {
+                reader.AdvanceTo(buffer.Start, buffer.End);
+                return null;
+            }
+            if (result.IsCompleted)
+            {
+                var copy = buffer.ToArray();
+                reader.AdvanceTo(buffer.End);
+                return copy;
+            }
+            reader.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+}

@@ -1,0 +1,296 @@
+using System.Net.WebSockets;
+using Toki.EngineIO.Protocol;
+using Toki.EngineIO.Transports;
+
+namespace Toki.EngineIO;
+
+public sealed partial class EngineIOSession
+{
+    private WebSocket? _webSocket;
+    private WebSocket? _probe;
+    private bool _writerActive;
+    private long _upgradeDeadline;
+    private WebSocketCloseStatus? _closeStatus;
+
+    /// <summary>Runs a session opened directly over WebSocket until its connection ends; the open packet is already queued.</summary>
+    internal async Task RunWebSocketAsync(WebSocket socket)
+    {
+        FlushAction action;
+        TaskCompletionSource<EngineFrame[]>? poll;
+        EngineFrame[]? drained;
+        WebSocket? writer;
+        lock (_gate)
+        {
+            _webSocket = socket;
+            action = PrepareFlushLocked(out poll, out drained, out writer);
+        }
+        RunFlush(action, poll, drained, writer);
+        await ReadLoopAsync(socket);
+    }
+
+    /// <summary>Whether a WebSocket for this session may start an upgrade probe (otherwise it is accepted and closed).</summary>
+    internal bool CanProbe()
+    {
+        lock (_gate)
+        {
+            return _state == EngineIOSessionState.Open && _transport == EngineTransportKind.Polling && _probe is null;
+        }
+    }
+
+    /// <summary>Runs the upgrade of a polling session: probe, noop to polling, then the upgrade packet.</summary>
+    internal async Task RunUpgradeAsync(WebSocket socket)
+    {
+        lock (_gate)
+        {
+            if (_state != EngineIOSessionState.Open || _transport != EngineTransportKind.Polling || _probe is not null)
+            {
+                AbortSocket(socket);
+                return;
+            }
+            _probe = socket;
+        }
+
+        try
+        {
+            if (!await ProbeAsync(socket) || !await AwaitUpgradePacketAsync(socket))
+            {
+                CancelProbe(socket);
+                return;
+            }
+        }
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or IOException)
+        {
+            CancelProbe(socket);
+            return;
+        }
+        await ReadLoopAsync(socket);
+    }
+
+    private async Task<bool> ProbeAsync(WebSocket socket)
+    {
+        using var message = await WebSocketMessage.ReadAsync(socket, _server.Options.MaxPayload);
+        if (message.Status != WebSocketReadStatus.Message || message.Type != WebSocketMessageType.Text || !message.Span.SequenceEqual("2probe"u8))
+        {
+            return false;
+        }
+        await socket.SendAsync(EngineFrame.PongProbe.Bytes, WebSocketMessageType.Text, true, CancellationToken.None);
+        TaskCompletionSource<EngineFrame[]>? poll;
+        lock (_gate)
+        {
+            if (_probe != socket || _state != EngineIOSessionState.Open)
+            {
+                return false;
+            }
+            _state = EngineIOSessionState.Upgrading;
+            _upgradeDeadline = _server.Time.GetTimestamp() + _server.UpgradeTimeoutTicks;
+            poll = _pendingPoll;
+            _pendingPoll = null;
+        }
+        poll?.TrySetResult([EngineFrame.Noop]);
+        return true;
+    }
+
+    private async Task<bool> AwaitUpgradePacketAsync(WebSocket socket)
+    {
+        while (true)
+        {
+            using var message = await WebSocketMessage.ReadAsync(socket, _server.Options.MaxPayload);
+            if (message.Status != WebSocketReadStatus.Message || message.Type != WebSocketMessageType.Text)
+            {
+                return false;
+            }
+            if (message.Span.SequenceEqual("2probe"u8))
+            {
+                continue;
+            }
+            if (!message.Span.SequenceEqual("5"u8))
+            {
+                return false;
+            }
+            break;
+        }
+
+        TaskCompletionSource<EngineFrame[]>? poll;
+        lock (_gate)
+        {
+            if (_probe != socket || _state != EngineIOSessionState.Upgrading)
+            {
+                return false;
+            }
+            _probe = null;
+            _state = EngineIOSessionState.Open;
+            _transport = EngineTransportKind.WebSocket;
+            _webSocket = socket;
+            poll = _pendingPoll;
+            _pendingPoll = null;
+            _writerActive = _queue.Count > 0;
+        }
+        poll?.TrySetResult([EngineFrame.Noop]);
+        Log.Upgraded(_server.Logger, Id);
+        if (_writerActive)
+        {
+            _ = RunWriterAsync(socket);
+        }
+        return true;
+    }
+
+    private void CancelProbe(WebSocket socket)
+    {
+        lock (_gate)
+        {
+            if (_probe == socket)
+            {
+                _probe = null;
+                if (_state == EngineIOSessionState.Upgrading)
+                {
+                    _state = EngineIOSessionState.Open;
+                }
+            }
+        }
+        AbortSocket(socket);
+    }
+
+    private WebSocket? CancelUpgradeLocked()
+    {
+        var probe = _probe;
+        _probe = null;
+        _state = EngineIOSessionState.Open;
+        return probe;
+    }
+
+    private async Task ReadLoopAsync(WebSocket socket)
+    {
+        var reason = EngineCloseReason.TransportClose;
+        string? description = "connection closed";
+        try
+        {
+            while (true)
+            {
+                using var message = await WebSocketMessage.ReadAsync(socket, _server.Options.MaxPayload);
+                if (message.Status == WebSocketReadStatus.Closed)
+                {
+                    break;
+                }
+                if (message.Status == WebSocketReadStatus.TooBig)
+                {
+                    Log.PayloadTooLarge(_server.Logger, Id, _server.Options.MaxPayload);
+                    lock (_gate)
+                    {
+                        _closeStatus = WebSocketCloseStatus.MessageTooBig;
+                    }
+                    (reason, description) = (EngineCloseReason.TransportError, "max payload exceeded");
+                    break;
+                }
+                var keepGoing = message.Type == WebSocketMessageType.Binary
+                    ? InvokeHandler(message.Span, binary: true)
+                    : DispatchText(message.Span);
+                if (!keepGoing)
+                {
+                    await DrainUntilClosedAsync(socket);
+                    return;
+                }
+            }
+        }
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or IOException)
+        {
+            (reason, description) = exception is WebSocketException { WebSocketErrorCode: WebSocketError.ConnectionClosedPrematurely }
+                ? (EngineCloseReason.TransportClose, "connection lost")
+                : (EngineCloseReason.TransportError, exception.Message);
+        }
+        CloseCore(reason, description, EngineCloseMode.ClientClosed);
+        await DrainUntilClosedAsync(socket);
+    }
+
+    // Keeps the request (and so the connection) alive until the writer's close handshake ends or aborts it.
+    private static async Task DrainUntilClosedAsync(WebSocket socket)
+    {
+        var scratch = System.Buffers.ArrayPool<byte>.Shared.Rent(256);
+        try
+        {
+            while (socket.State is WebSocketState.Open or WebSocketState.CloseSent)
+            {
+                var result = await socket.ReceiveAsync(scratch.AsMemory(), CancellationToken.None);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        {
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(scratch);
+        }
+    }
+
+    private async Task RunWriterAsync(WebSocket socket)
+    {
+        try
+        {
+            while (true)
+            {
+                EngineFrame frame;
+                WebSocketCloseStatus? closeWith = null;
+                lock (_gate)
+                {
+                    if (!_queue.TryDequeue(out frame))
+                    {
+                        _writerActive = false;
+                        if (_state != EngineIOSessionState.Closed)
+                        {
+                            return;
+                        }
+                        closeWith = _closeStatus ?? WebSocketCloseStatus.NormalClosure;
+                    }
+                }
+                if (closeWith is not null)
+                {
+                    await CloseSocketAsync(socket, closeWith.Value);
+                    return;
+                }
+                await socket.SendAsync(frame.Bytes, frame.IsBinary ? WebSocketMessageType.Binary : WebSocketMessageType.Text,
+                    WebSocketMessageFlags.EndOfMessage, CancellationToken.None);
+            }
+        }
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            lock (_gate)
+            {
+                _writerActive = false;
+            }
+            CloseCore(EngineCloseReason.TransportError, "send failed", EngineCloseMode.Discard);
+            AbortSocket(socket);
+        }
+    }
+
+    private async Task CloseSocketAsync(WebSocket socket, WebSocketCloseStatus status)
+    {
+        try
+        {
+            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+            {
+                await socket.CloseOutputAsync(status, null, CancellationToken.None);
+            }
+        }
+        catch (Exception exception) when (exception is WebSocketException or IOException or ObjectDisposedException)
+        {
+            // The peer is already gone; nothing left to tell it.
+        }
+        // Give the peer a moment to answer the close handshake, then drop the connection regardless.
+        await Task.Delay(_server.Options.PingTimeout < TimeSpan.FromSeconds(2) ? _server.Options.PingTimeout : TimeSpan.FromSeconds(2), _server.Time);
+        AbortSocket(socket);
+    }
+
+    private static void AbortSocket(WebSocket socket)
+    {
+        try
+        {
+            socket.Abort();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+}

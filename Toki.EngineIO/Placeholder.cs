@@ -1,1 +1,0 @@
-namespace Toki.EngineIO; internal static class Placeholder {}

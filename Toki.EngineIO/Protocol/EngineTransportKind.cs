@@ -1,0 +1,7 @@
+namespace Toki.EngineIO.Protocol;
+
+public enum EngineTransportKind
+{
+    Polling,
+    WebSocket,
+}

@@ -1,0 +1,8 @@
+namespace Toki.EngineIO.Transports;
+
+internal enum WebSocketReadStatus
+{
+    Message,
+    Closed,
+    TooBig,
+}
