@@ -1,1 +1,0 @@
-namespace Toki.SocketIO; internal static class Placeholder {}

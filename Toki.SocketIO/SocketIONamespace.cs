@@ -1,0 +1,228 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Toki.SocketIO.Protocol;
+
+namespace Toki.SocketIO;
+
+/// <summary>
+/// A namespace: its middlewares, connection, event and disconnect handlers (shared by all its sockets, so
+/// a socket carries no handler table of its own unless it asks for one), its sockets and its adapter.
+/// Handlers are meant to be registered before clients connect.
+/// </summary>
+public sealed partial class SocketIONamespace
+{
+    private readonly ConcurrentDictionary<string, SocketIOSocket> _sockets = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SocketIOSocket> _suspended = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SocketIOEventHandler> _handlers = new(StringComparer.Ordinal);
+    private volatile SocketIOMiddleware[] _middlewares = [];
+    private volatile Func<SocketIOSocket, ValueTask>[] _connectionHandlers = [];
+    private volatile Action<SocketIOSocket, string>[] _disconnectHandlers = [];
+    private SocketIOEventHandler? _unhandled;
+
+    internal SocketIONamespace(SocketIOServer server, string name)
+    {
+        Server = server;
+        Name = name;
+        Adapter = server.CreateAdapter(this);
+    }
+
+    public string Name { get; }
+
+    public SocketIOServer Server { get; }
+
+    public SocketIOAdapter Adapter { get; }
+
+    /// <summary>The connected sockets (suspended ones awaiting recovery are not included).</summary>
+    public ICollection<SocketIOSocket> Sockets => _sockets.Values;
+
+    public int SocketCount => _sockets.Count;
+
+    public bool TryGetSocket(string id, out SocketIOSocket socket) => _sockets.TryGetValue(id, out socket!);
+
+    public SocketIONamespace Use(SocketIOMiddleware middleware)
+    {
+        _middlewares = [.. _middlewares, middleware];
+        return this;
+    }
+
+    public SocketIONamespace OnConnection(Func<SocketIOSocket, ValueTask> handler)
+    {
+        _connectionHandlers = [.. _connectionHandlers, handler];
+        return this;
+    }
+
+    public SocketIONamespace OnDisconnect(Action<SocketIOSocket, string> handler)
+    {
+        _disconnectHandlers = [.. _disconnectHandlers, handler];
+        return this;
+    }
+
+    public SocketIONamespace On(string eventName, SocketIOEventHandler handler)
+    {
+        _handlers[eventName] = handler;
+        return this;
+    }
+
+    /// <summary>Receives events that have no handler of their own (otherwise they are ignored).</summary>
+    public SocketIONamespace OnUnhandledEvent(SocketIOEventHandler handler)
+    {
+        _unhandled = handler;
+        return this;
+    }
+
+    public BroadcastOperator To(string room) => new(this, [room], []);
+
+    public BroadcastOperator In(string room) => To(room);
+
+    public BroadcastOperator Except(string room) => new(this, [], [room]);
+
+    public void Emit(string eventName, params object?[] args) => new BroadcastOperator(this, [], []).Emit(eventName, args);
+
+    public IReadOnlyList<SocketIOSocket> FetchSockets() => Adapter.FetchSockets(BroadcastOptions.All);
+
+    public void DisconnectSockets(bool close = false) => Adapter.DisconnectSockets(BroadcastOptions.All, close);
+
+    internal SocketIOEventHandler? FindHandler(string eventName) =>
+        _handlers.TryGetValue(eventName, out var handler) ? handler : _unhandled;
+
+    /// <summary>Handles a CONNECT: recovery when the client presents a known session, otherwise middlewares and a new socket.</summary>
+    internal async Task ConnectAsync(SocketIOConnection connection, JsonElement auth)
+    {
+        var handshake = new SocketIOHandshake(auth, connection.Session.Handshake);
+        if (Server.Recovery is { } recovery && handshake.GetAuthString("pid") is { } pid)
+        {
+            if (await TryRecoverAsync(connection, handshake, pid, recovery))
+            {
+                return;
+            }
+        }
+
+        var socket = new SocketIOSocket(this, connection, handshake, SocketIOServer.NewId(), Server.Recovery is null ? null : SocketIOServer.NewId());
+        if (!await RunMiddlewaresAsync(socket, connection))
+        {
+            return;
+        }
+        if (!connection.Register(socket))
+        {
+            return;
+        }
+        _sockets[socket.Id] = socket;
+        Adapter.AddAll(socket, [socket.Id]);
+        socket.Activate(null);
+        Server.LogSocketConnected(socket, recovered: false);
+        await RunConnectionHandlersAsync(socket);
+    }
+
+    internal void Suspend(SocketIOSocket socket)
+    {
+        _sockets.TryRemove(new KeyValuePair<string, SocketIOSocket>(socket.Id, socket));
+        _suspended[socket.Pid!] = socket;
+    }
+
+    internal void Remove(SocketIOSocket socket)
+    {
+        _sockets.TryRemove(new KeyValuePair<string, SocketIOSocket>(socket.Id, socket));
+        if (socket.Pid is not null)
+        {
+            _suspended.TryRemove(new KeyValuePair<string, SocketIOSocket>(socket.Pid, socket));
+        }
+    }
+
+    internal void NotifyDisconnect(SocketIOSocket socket, string reason)
+    {
+        Server.LogSocketDisconnected(socket, reason);
+        foreach (var handler in _disconnectHandlers)
+        {
+            try
+            {
+                handler(socket, reason);
+            }
+            catch (Exception exception)
+            {
+                Server.LogHandlerFailure(socket, "disconnect", exception);
+            }
+        }
+    }
+
+    /// <summary>Forgets suspended sockets whose recovery window has passed.</summary>
+    internal void SweepExpired(long now)
+    {
+        foreach (var socket in _suspended.Values)
+        {
+            if (socket.IsExpired(now))
+            {
+                socket.Finish(SocketIODisconnectReason.TransportClose, sendDisconnect: false);
+            }
+        }
+    }
+
+    private async Task<bool> TryRecoverAsync(SocketIOConnection connection, SocketIOHandshake handshake, string pid, ConnectionStateRecoveryOptions recovery)
+    {
+        if (!_suspended.TryRemove(pid, out var socket))
+        {
+            return false;
+        }
+        if (!recovery.SkipMiddlewares)
+        {
+            var probe = new SocketIOSocket(this, connection, handshake, socket.Id, pid) { Data = socket.Data };
+            if (!await RunMiddlewaresAsync(probe, connection))
+            {
+                socket.Finish(SocketIODisconnectReason.TransportClose, sendDisconnect: false);
+                return true;
+            }
+        }
+        if (!socket.TryResume(connection, handshake.GetAuthString("offset"), out var missed))
+        {
+            socket.Finish(SocketIODisconnectReason.TransportClose, sendDisconnect: false);
+            return false;
+        }
+        if (!connection.Register(socket))
+        {
+            return true;
+        }
+        _sockets[socket.Id] = socket;
+        socket.Activate(missed);
+        Server.LogSocketConnected(socket, recovered: true);
+        await RunConnectionHandlersAsync(socket);
+        return true;
+    }
+
+    private async Task<bool> RunMiddlewaresAsync(SocketIOSocket socket, SocketIOConnection connection)
+    {
+        foreach (var middleware in _middlewares)
+        {
+            SocketIOMiddlewareResult result;
+            try
+            {
+                result = await middleware(socket, CancellationToken.None);
+            }
+            catch (Exception exception)
+            {
+                Server.LogHandlerFailure(socket, "middleware", exception);
+                result = SocketIOMiddlewareResult.Reject("internal error");
+            }
+            if (!result.Accepted)
+            {
+                connection.Session.Send(SocketIOPacketEncoder.EncodeConnectError(Name, result.Message ?? "unauthorized", result.Data, Server.JsonOptions));
+                connection.ConnectFinished(Name);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private async Task RunConnectionHandlersAsync(SocketIOSocket socket)
+    {
+        foreach (var handler in _connectionHandlers)
+        {
+            try
+            {
+                await handler(socket);
+            }
+            catch (Exception exception)
+            {
+                Server.LogHandlerFailure(socket, "connection", exception);
+            }
+        }
+    }
+}
