@@ -1,0 +1,155 @@
+namespace Toki.Server.Tests.Infrastructure;
+
+/// <summary>
+/// A clock that moves only when a test says so. It starts at a random instant (as SignalR's test clock does),
+/// so code that reads the system clock instead of the provider shows up at once. Timers fire during
+/// <see cref="Advance"/>, in deadline order, on the advancing thread.
+/// </summary>
+public sealed class ManualTimeProvider : TimeProvider
+{
+    private readonly Lock _gate = new();
+    private readonly List<ManualTimer> _timers = [];
+    private DateTimeOffset _now;
+    private long _timestamp;
+
+    public ManualTimeProvider()
+        : this(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero).AddSeconds(Random.Shared.Next(0, 86400 * 365)))
+    {
+    }
+
+    public ManualTimeProvider(DateTimeOffset start)
+    {
+        _now = start;
+        _timestamp = Random.Shared.NextInt64(1, long.MaxValue / 4);
+    }
+
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public override DateTimeOffset GetUtcNow()
+    {
+        lock (_gate)
+        {
+            return _now;
+        }
+    }
+
+    public override long GetTimestamp()
+    {
+        lock (_gate)
+        {
+            return _timestamp;
+        }
+    }
+
+    public void SetUtcNow(DateTimeOffset value)
+    {
+        if (value < GetUtcNow())
+        {
+            throw new ArgumentException("Time only moves forward.", nameof(value));
+        }
+        Advance(value - GetUtcNow());
+    }
+
+    /// <summary>Moves time forward, firing every timer that falls due along the way at its due time.</summary>
+    public void Advance(TimeSpan delta)
+    {
+        if (delta < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(delta), "Time only moves forward.");
+        }
+        DateTimeOffset target;
+        lock (_gate)
+        {
+            target = _now + delta;
+        }
+        while (true)
+        {
+            ManualTimer? next;
+            lock (_gate)
+            {
+                next = _timers.Where(t => t.DueAt is { } due && due <= target).MinBy(t => t.DueAt);
+                if (next is null)
+                {
+                    MoveTo(target);
+                    return;
+                }
+                MoveTo(next.DueAt!.Value);
+                next.Advance();
+            }
+            next.Fire();
+        }
+    }
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        var timer = new ManualTimer(this, callback, state);
+        lock (_gate)
+        {
+            _timers.Add(timer);
+        }
+        timer.Change(dueTime, period);
+        return timer;
+    }
+
+    public int ActiveTimerCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _timers.Count(t => t.DueAt is not null);
+            }
+        }
+    }
+
+    private void MoveTo(DateTimeOffset instant)
+    {
+        if (instant > _now)
+        {
+            _timestamp += (instant - _now).Ticks;
+            _now = instant;
+        }
+    }
+
+    private sealed class ManualTimer(ManualTimeProvider owner, TimerCallback callback, object? state) : ITimer
+    {
+        private TimeSpan _period = Timeout.InfiniteTimeSpan;
+
+        public DateTimeOffset? DueAt { get; private set; }
+
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            lock (owner._gate)
+            {
+                if (!owner._timers.Contains(this))
+                {
+                    return false;
+                }
+                _period = period;
+                DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : owner._now + dueTime;
+                return true;
+            }
+        }
+
+        // Called under the owner's lock once the clock reached the due time.
+        public void Advance() =>
+            DueAt = _period == Timeout.InfiniteTimeSpan || _period == TimeSpan.Zero ? null : DueAt + _period;
+
+        public void Fire() => callback(state);
+
+        public void Dispose()
+        {
+            lock (owner._gate)
+            {
+                owner._timers.Remove(this);
+                DueAt = null;
+            }
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}
