@@ -1,0 +1,13 @@
+namespace Toki.Server.Media.Agora;
+
+/// <summary>Agora App IDs and App Certificates are 32 hexadecimal characters.</summary>
+internal static class AgoraCredentialFormat
+{
+    public const int Length = 32;
+
+    public static bool IsValid(string? value) =>
+        value is { Length: Length } && value.AsSpan().ContainsAnyExcept(HexDigits) is false;
+
+    private static readonly System.Buffers.SearchValues<char> HexDigits =
+        System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
+}
