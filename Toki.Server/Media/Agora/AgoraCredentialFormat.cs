@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Toki.Server.Media.Agora;
 
 /// <summary>Agora App IDs and App Certificates are 32 hexadecimal characters.</summary>
@@ -5,9 +7,7 @@ internal static class AgoraCredentialFormat
 {
     public const int Length = 32;
 
-    public static bool IsValid(string? value) =>
-        value is { Length: Length } && value.AsSpan().ContainsAnyExcept(HexDigits) is false;
+    private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
 
-    private static readonly System.Buffers.SearchValues<char> HexDigits =
-        System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
+    public static bool IsValid(string? value) => value is { Length: Length } && !value.AsSpan().ContainsAnyExcept(HexDigits);
 }
