@@ -1,3 +1,4 @@
+using Toki.Server.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -62,7 +63,7 @@ internal sealed class MediaServiceCollectionExtensionsTests
         Assert.Multiple(() =>
         {
             Assert.That(builder.TokenTtl, Is.EqualTo(TimeSpan.FromHours(2)));
-            Assert.That(token.ExpiresAt, Is.EqualTo(clock.Now.AddHours(2)));
+            Assert.That(token.ExpiresAt, Is.EqualTo(clock.GetUtcNow().AddHours(2)));
             Assert.That(AccessToken2TestParser.Parse(token.Token).VerifySignature(AgoraTestCredentials.AppCertificate), Is.True);
             Assert.That(uids.CallerUid, Is.Not.EqualTo(uids.CalleeUid));
             Assert.That(servers.Select(s => string.Join(" ", s.Urls)),

@@ -1,3 +1,4 @@
+using Toki.Server.Tests.Infrastructure;
 using NUnit.Framework;
 using Toki.Server.Media.Agora;
 
@@ -18,7 +19,7 @@ internal sealed class AgoraRtcTokenBuilderTests
         var token = Builder(clock).BuildWithUid("call_1", 7, AgoraRtcPrivileges.Publisher(expiry), expiry);
 
         var parsed = AccessToken2TestParser.Parse(token.Token);
-        var issueTs = clock.Now.ToUnixTimeSeconds();
+        var issueTs = clock.GetUtcNow().ToUnixTimeSeconds();
         Assert.Multiple(() =>
         {
             Assert.That(parsed.IssueTs, Is.EqualTo(issueTs));

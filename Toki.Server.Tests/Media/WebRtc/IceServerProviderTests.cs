@@ -1,3 +1,4 @@
+using Toki.Server.Tests.Infrastructure;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -70,7 +71,7 @@ internal sealed class IceServerProviderTests
         var provider = Provider(clock, new IceServerOptions { Urls = ["turn:t"], SharedSecret = Secret });
 
         var first = provider.GetIceServers("alice").Single();
-        clock.Now = clock.Now.AddMinutes(30);
+        clock.Advance(TimeSpan.FromMinutes(30));
         var later = provider.GetIceServers("alice").Single();
 
         Assert.Multiple(() =>

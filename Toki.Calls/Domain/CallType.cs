@@ -1,0 +1,7 @@
+namespace Toki.Calls.Domain;
+
+public enum CallType
+{
+    Audio,
+    Video,
+}

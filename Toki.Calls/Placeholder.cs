@@ -1,1 +1,0 @@
-namespace Toki.Calls; internal static class Placeholder {}
