@@ -20,6 +20,7 @@ internal sealed class BearerTokenSourceTests
     [TestCase("""{"token":null}""", "Q", "Bearer H", "Q")]
     [TestCase("""{"token":5}""", "Q", "Bearer H", "Q")]
     [TestCase("""{"token":{"value":"A"}}""", "Q", "Bearer H", "Q")]
+    [TestCase("""{"token":"\uD800"}""", "Q", "Bearer H", "Q")]
     [TestCase("""{"Token":"A"}""", "Q", "Bearer H", "Q")]
     [TestCase("{}", "Q", "Bearer H", "Q")]
     [TestCase("""["A"]""", "Q", "Bearer H", "Q")]

@@ -18,7 +18,7 @@ internal static class BearerTokenSource
         if (auth is { ValueKind: JsonValueKind.Object } authObject
             && authObject.TryGetProperty("token", out var token)
             && token.ValueKind == JsonValueKind.String
-            && token.GetString() is { } authToken
+            && ReadString(token) is { } authToken
             && !string.IsNullOrWhiteSpace(authToken))
         {
             return authToken;
@@ -28,6 +28,19 @@ internal static class BearerTokenSource
             return queryToken;
         }
         return FromAuthorizationHeader(authorizationHeader);
+    }
+
+    /// <summary>Null for a string whose escapes are not valid UTF-16 (a lone "\uD800"), which GetString throws on.</summary>
+    private static string? ReadString(JsonElement element)
+    {
+        try
+        {
+            return element.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static string? FromAuthorizationHeader(string? header)
