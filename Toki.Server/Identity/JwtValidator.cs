@@ -14,6 +14,8 @@ namespace Toki.Server.Identity;
 /// Checks, in order: size, structure, header (<c>alg</c>, <c>typ</c>, <c>crit</c>), signature, then
 /// <c>exp</c>, <c>nbf</c>, <c>iss</c>, <c>aud</c> and the user id. <c>iat</c> is not checked, as in
 /// jsonwebtoken's verify: a future <c>iat</c> only reveals a drifting clock on the issuer.
+/// <c>typ</c> may be absent or "JWT" in any case (jsonwebtoken writes "JWT"); unlike jsonwebtoken we refuse
+/// other types such as "at+jwt", so tokens minted for another purpose with the same secret do not pass.
 /// </remarks>
 internal sealed class JwtValidator
 {
