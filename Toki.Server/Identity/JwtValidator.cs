@@ -1,0 +1,245 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace Toki.Server.Identity;
+
+/// <summary>
+/// Validates HS256 JSON Web Tokens as minted by npm <c>jsonwebtoken</c> with a string secret.
+/// Never throws for a bad token; the result carries the reason.
+/// </summary>
+/// <remarks>
+/// Checks, in order: size, structure, header (<c>alg</c>, <c>typ</c>, <c>crit</c>), signature, then
+/// <c>exp</c>, <c>nbf</c>, <c>iss</c>, <c>aud</c> and the user id. <c>iat</c> is not checked, as in
+/// jsonwebtoken's verify: a future <c>iat</c> only reveals a drifting clock on the issuer.
+/// <c>typ</c> may be absent or "JWT" in any case (jsonwebtoken writes "JWT"); unlike jsonwebtoken we refuse
+/// other types such as "at+jwt", so tokens minted for another purpose with the same secret do not pass.
+/// </remarks>
+internal sealed class JwtValidator
+{
+    /// <summary>8 KiB: far above real tokens, small enough to bound work on hostile input.</summary>
+    public const int MaxTokenLength = 8 * 1024;
+
+    private const int Sha256Bytes = 32;
+
+    private readonly byte[] _key;
+    private readonly IReadOnlyList<string> _userIdClaims;
+    private readonly double _skewSeconds;
+    private readonly bool _requireExpiration;
+    private readonly string? _issuer;
+    private readonly string? _audience;
+    private readonly TimeProvider _time;
+
+    public JwtValidator(IOptions<JwtOptions> options, TimeProvider timeProvider)
+    {
+        var settings = options.Value;
+        _key = Encoding.UTF8.GetBytes(settings.JwtSecret);
+        _userIdClaims = settings.UserIdClaims ?? JwtOptions.DefaultUserIdClaims;
+        _skewSeconds = settings.ClockSkew.TotalSeconds;
+        _requireExpiration = settings.RequireExpiration;
+        _issuer = string.IsNullOrEmpty(settings.Issuer) ? null : settings.Issuer;
+        _audience = string.IsNullOrEmpty(settings.Audience) ? null : settings.Audience;
+        _time = timeProvider;
+    }
+
+    public JwtValidationResult Validate(string? token)
+    {
+        if (_key.Length == 0)
+        {
+            // An empty HMAC key is one anybody can sign with.
+            return Fail(JwtFailureReason.NotConfigured);
+        }
+        if (string.IsNullOrEmpty(token))
+        {
+            return Fail(JwtFailureReason.Missing);
+        }
+        if (token.Length > MaxTokenLength)
+        {
+            return Fail(JwtFailureReason.TooLarge);
+        }
+
+        var firstDot = token.IndexOf('.');
+        var secondDot = firstDot < 0 ? -1 : token.IndexOf('.', firstDot + 1);
+        if (secondDot < 0 || token.IndexOf('.', secondDot + 1) >= 0)
+        {
+            return Fail(JwtFailureReason.Malformed);
+        }
+        var headerText = token.AsSpan(0, firstDot);
+        var payloadText = token.AsSpan(firstDot + 1, secondDot - firstDot - 1);
+        var signatureText = token.AsSpan(secondDot + 1);
+
+        var headerFailure = CheckHeader(headerText);
+        if (headerFailure != JwtFailureReason.None)
+        {
+            return Fail(headerFailure);
+        }
+        if (payloadText.IsEmpty || !Base64UrlStrict.TryDecode(payloadText, out var payloadBytes)
+            || signatureText.IsEmpty || !Base64UrlStrict.TryDecode(signatureText, out var signature))
+        {
+            return Fail(JwtFailureReason.Malformed);
+        }
+        if (!SignatureMatches(token.AsSpan(0, secondDot), signature))
+        {
+            return Fail(JwtFailureReason.BadSignature);
+        }
+
+        using var payload = JwtJson.TryParseObject(payloadBytes);
+        if (payload is null)
+        {
+            return Fail(JwtFailureReason.Malformed);
+        }
+        var claims = payload.RootElement;
+        var failure = CheckTimes(claims);
+        if (failure == JwtFailureReason.None)
+        {
+            failure = CheckIssuerAndAudience(claims);
+        }
+        if (failure != JwtFailureReason.None)
+        {
+            return Fail(failure);
+        }
+        var userId = FindUserId(claims);
+        return userId is null
+            ? Fail(JwtFailureReason.MissingUserId)
+            : JwtValidationResult.Success(userId, claims.Clone());
+    }
+
+    private static JwtValidationResult Fail(JwtFailureReason reason) => JwtValidationResult.Failure(reason);
+
+    private static JwtFailureReason CheckHeader(ReadOnlySpan<char> headerText)
+    {
+        if (headerText.IsEmpty || !Base64UrlStrict.TryDecode(headerText, out var headerBytes))
+        {
+            return JwtFailureReason.Malformed;
+        }
+        using var header = JwtJson.TryParseObject(headerBytes);
+        if (header is null)
+        {
+            return JwtFailureReason.Malformed;
+        }
+        var root = header.RootElement;
+        if (!root.TryGetProperty("alg", out var alg) || alg.ValueKind != JsonValueKind.String
+            || !alg.ValueEquals("HS256"))
+        {
+            return JwtFailureReason.UnsupportedAlgorithm;
+        }
+        if (root.TryGetProperty("typ", out var typ)
+            && (typ.ValueKind != JsonValueKind.String
+                || !string.Equals(typ.GetString(), "JWT", StringComparison.OrdinalIgnoreCase)))
+        {
+            return JwtFailureReason.UnsupportedHeader;
+        }
+        // RFC 7515 §4.1.11: extensions listed in crit must be understood, and we understand none.
+        return root.TryGetProperty("crit", out _) ? JwtFailureReason.UnsupportedHeader : JwtFailureReason.None;
+    }
+
+    private bool SignatureMatches(ReadOnlySpan<char> signingInput, byte[] signature)
+    {
+        // The signing input was checked to be base64url, so it is ASCII.
+        var input = new byte[signingInput.Length];
+        Encoding.ASCII.GetBytes(signingInput, input);
+        Span<byte> expected = stackalloc byte[Sha256Bytes];
+        HMACSHA256.HashData(_key, input, expected);
+        return CryptographicOperations.FixedTimeEquals(expected, signature);
+    }
+
+    private JwtFailureReason CheckTimes(JsonElement claims)
+    {
+        var now = (_time.GetUtcNow() - DateTimeOffset.UnixEpoch).TotalSeconds;
+
+        if (claims.TryGetProperty("exp", out var expElement))
+        {
+            if (!TryGetSeconds(expElement, out var exp))
+            {
+                return JwtFailureReason.Malformed;
+            }
+            // Same boundary as jsonwebtoken: expired once now >= exp + tolerance.
+            if (now >= exp + _skewSeconds)
+            {
+                return JwtFailureReason.Expired;
+            }
+        }
+        else if (_requireExpiration)
+        {
+            return JwtFailureReason.MissingExpiration;
+        }
+
+        if (claims.TryGetProperty("nbf", out var nbfElement))
+        {
+            if (!TryGetSeconds(nbfElement, out var nbf))
+            {
+                return JwtFailureReason.Malformed;
+            }
+            if (nbf > now + _skewSeconds)
+            {
+                return JwtFailureReason.NotYetValid;
+            }
+        }
+        return JwtFailureReason.None;
+    }
+
+    private static bool TryGetSeconds(JsonElement element, out double seconds)
+    {
+        seconds = 0;
+        return element.ValueKind == JsonValueKind.Number && element.TryGetDouble(out seconds)
+            && double.IsFinite(seconds);
+    }
+
+    private JwtFailureReason CheckIssuerAndAudience(JsonElement claims)
+    {
+        if (_issuer is not null
+            && !(claims.TryGetProperty("iss", out var iss) && iss.ValueKind == JsonValueKind.String
+                 && iss.ValueEquals(_issuer)))
+        {
+            return JwtFailureReason.WrongIssuer;
+        }
+        if (_audience is not null
+            && !(claims.TryGetProperty("aud", out var aud) && ContainsAudience(aud, _audience)))
+        {
+            return JwtFailureReason.WrongAudience;
+        }
+        return JwtFailureReason.None;
+    }
+
+    private static bool ContainsAudience(JsonElement aud, string expected) => aud.ValueKind switch
+    {
+        JsonValueKind.String => aud.ValueEquals(expected),
+        JsonValueKind.Array => aud.EnumerateArray()
+            .Any(item => item.ValueKind == JsonValueKind.String && item.ValueEquals(expected)),
+        _ => false,
+    };
+
+    private string? FindUserId(JsonElement claims)
+    {
+        foreach (var name in _userIdClaims)
+        {
+            if (claims.TryGetProperty(name, out var value) && TryReadUserId(value) is { } userId)
+            {
+                return userId;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>A non-blank string as is, or an integral number in its invariant spelling (42.0 and 4.2e1 give "42").</summary>
+    private static string? TryReadUserId(JsonElement value)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                var text = value.GetString();
+                return string.IsNullOrWhiteSpace(text) ? null : text;
+            case JsonValueKind.Number:
+                if (value.TryGetDecimal(out var number) && number == decimal.Truncate(number)
+                    && number is >= long.MinValue and <= long.MaxValue)
+                {
+                    return ((long)number).ToString(CultureInfo.InvariantCulture);
+                }
+                return null;
+            default:
+                return null;
+        }
+    }
+}
