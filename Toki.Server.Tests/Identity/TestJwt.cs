@@ -1,3 +1,4 @@
+using Toki.Server.Tests.Infrastructure;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;

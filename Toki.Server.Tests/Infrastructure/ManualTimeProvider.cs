@@ -41,6 +41,10 @@ public sealed class ManualTimeProvider : TimeProvider
         }
     }
 
+    /// <summary>A clock standing at <paramref name="seconds"/> after the Unix epoch (fractions kept to the tick).</summary>
+    public static ManualTimeProvider AtUnixSeconds(double seconds) =>
+        new(DateTimeOffset.UnixEpoch.AddTicks((long)Math.Round(seconds * TimeSpan.TicksPerSecond)));
+
     public void SetUtcNow(DateTimeOffset value)
     {
         if (value < GetUtcNow())

@@ -1,0 +1,41 @@
+using Toki.Calls.Domain;
+
+namespace Toki.Calls.Ports;
+
+/// <summary>
+/// Persistence for calls, users and the ledger. Every state change goes through <see cref="CommitAsync"/>,
+/// which applies the call record (compare-and-set on its version), its ledger entries (unique per call and
+/// step) and its user patches atomically: a crash leaves either all of it or none.
+/// Transient failures surface as <see cref="CallStoreUnavailableException"/>.
+/// </summary>
+public interface ICallStore
+{
+    Task<UserRecord?> GetUserAsync(string userId, CancellationToken cancellationToken);
+
+    Task<CallRecord?> GetCallAsync(string callId, CancellationToken cancellationToken);
+
+    /// <summary>The user's non-terminal call, if any (at most one exists).</summary>
+    Task<CallRecord?> FindLiveCallAsync(string userId, CancellationToken cancellationToken);
+
+    /// <summary>Every non-terminal call, to re-arm deadlines after a restart.</summary>
+    Task<IReadOnlyList<CallRecord>> GetLiveCallsAsync(CancellationToken cancellationToken);
+
+    /// <summary>The user's calls as caller or callee, newest first, strictly before <paramref name="before"/>.</summary>
+    Task<CallHistoryPage> GetCallHistoryAsync(string userId, int limit, CallHistoryCursor? before, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<LedgerEntry>> GetLedgerAsync(string callId, CancellationToken cancellationToken);
+
+    Task<CommitOutcome> CommitAsync(CallCommit commit, CancellationToken cancellationToken);
+
+    /// <summary>Clears isOnCall/currentCallId when the user has no live call (repairs a stale flag).</summary>
+    Task ClearOnCallIfIdleAsync(string userId, CancellationToken cancellationToken);
+
+    /// <summary>Adds a user; false when the id is taken.</summary>
+    Task<bool> CreateUserAsync(UserRecord user, CancellationToken cancellationToken);
+
+    /// <summary>Sets a user's spendable coins; null when there is no such user.</summary>
+    Task<UserRecord?> SetCoinsAsync(string userId, long coins, CancellationToken cancellationToken);
+
+    /// <summary>Whether the store answers (for /readyz).</summary>
+    Task<bool> PingAsync(CancellationToken cancellationToken);
+}

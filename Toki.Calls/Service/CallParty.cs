@@ -1,0 +1,3 @@
+namespace Toki.Calls.Service;
+
+public sealed record CallParty(string Id, string Name);
