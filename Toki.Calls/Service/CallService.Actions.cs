@@ -1,0 +1,180 @@
+using Toki.Calls.Domain;
+using Toki.Calls.Ports;
+
+namespace Toki.Calls.Service;
+
+public sealed partial class CallService
+{
+    /// <summary><c>call:request</c>: validate, create a ringing call, notify both sides, arm the ring timer.</summary>
+    public async Task<CallAck> RequestAsync(string userId, string socketId, string calleeId, CallType type, CancellationToken cancellationToken)
+    {
+        var caller = await _store.GetUserAsync(userId, cancellationToken);
+        if (caller is null)
+        {
+            return CallAck.Failure(CallErrorCode.UserNotFound, "Your account is not known to the call service.");
+        }
+        var callee = calleeId == userId ? null : await _store.GetUserAsync(calleeId, cancellationToken);
+        var callerBusy = await _store.FindLiveCallAsync(userId, cancellationToken) is not null;
+        var calleeBusy = callee is not null && await _store.FindLiveCallAsync(calleeId, cancellationToken) is not null;
+        var request = new CallRequest(NewCallId(), caller, callee, calleeId, type, socketId, callerBusy, calleeBusy, _presence.IsOnline(calleeId));
+        var result = CallFactory.Create(request, new CallContext(_time.GetUtcNow(), _settings));
+        if (result.Error is { } refusal)
+        {
+            Log.RequestRefused(_logger, userId, calleeId, refusal.Code);
+            return CallAck.Failure(refusal);
+        }
+
+        var outcome = await _store.CommitAsync(new CallCommit(result.Next!, null, result.Ledger, result.Users), cancellationToken);
+        if (outcome.Kind == CommitOutcomeKind.ParticipantBusy)
+        {
+            var busy = outcome.BusyUserId == userId
+                ? new CallError(CallErrorCode.CallerBusy, "You are already in a call.")
+                : new CallError(CallErrorCode.CalleeBusy, "The callee is in another call.");
+            Log.RequestRefused(_logger, userId, calleeId, busy.Code);
+            return CallAck.Failure(busy);
+        }
+        Log.CallRequested(_logger, result.Next!.Id, userId, calleeId, type.ToString().ToLowerInvariant(), result.Next.DurationLimitSec);
+        await AfterCommitAsync(result, cancellationToken);
+        return CallAck.Success(Snapshot(result.Next));
+    }
+
+    /// <summary>accept, reject, cancel, joined and end: one transition each, acked with the resulting call.</summary>
+    public Task<CallAck> CommandAsync(string callId, CallCommand command, CancellationToken cancellationToken) =>
+        ExecuteAsync(callId, (call, context) => CallTransitions.Apply(call, command, context),
+            (call, _) => CallAck.Success(Snapshot(call)), needsCallerCoins: command is CallCommand.Accept, cancellationToken);
+
+    /// <summary><c>call:rejoin</c>: the ack repeats what <c>call:rejoined</c> carries.</summary>
+    public async Task<CallAck> RejoinAsync(string userId, string socketId, string callId, CancellationToken cancellationToken)
+    {
+        var ack = await ExecuteAsync(callId, (call, context) => CallTransitions.Apply(call, new CallCommand.Rejoin(userId, socketId), context),
+            (call, effects) => CallAck.Success(Snapshot(call),
+                ("media", effects.MediaByUser.GetValueOrDefault(userId)),
+                ("remainingTime", CallClock.RemainingSeconds(call, _time.GetUtcNow()))),
+            needsCallerCoins: false, cancellationToken);
+        Log.RejoinOutcome(_logger, callId, userId, ack.Ok ? "rejoined" : ack.Error!.Code);
+        return ack;
+    }
+
+    /// <summary><c>call:clear-all</c>: hard-ends the user's live call (reason cleared) and clears the on-call flag.</summary>
+    public async Task<CallAck> ClearAllAsync(string userId, CancellationToken cancellationToken)
+    {
+        var live = await _store.FindLiveCallAsync(userId, cancellationToken);
+        CallSnapshot? ended = null;
+        if (live is not null)
+        {
+            var ack = await ExecuteAsync(live.Id, (call, context) => CallTransitions.Apply(call, new CallCommand.ClearAll(userId), context),
+                (call, _) => CallAck.Success(Snapshot(call)), needsCallerCoins: false, cancellationToken);
+            ended = ack.Body["call"] as CallSnapshot;
+        }
+        await _store.ClearOnCallIfIdleAsync(userId, cancellationToken);
+        if (ended is null)
+        {
+            // Nothing was live, so no hard end told the user's tabs; tell them now.
+            _notifier.ToUser(userId, "call:clear-all", new { callId = (string?)null, reason = CallEndReason.Cleared });
+        }
+        return CallAck.Success(ended);
+    }
+
+    /// <summary>
+    /// <c>call:sync</c>: a snapshot with fresh media, and the sending socket becomes the user's call socket
+    /// (not while the user is away: only a rejoin brings an away user back).
+    /// </summary>
+    public async Task<CallAck> SyncAsync(string userId, string socketId, string? callId, CancellationToken cancellationToken)
+    {
+        var call = callId is null
+            ? await _store.FindLiveCallAsync(userId, cancellationToken)
+            : await _store.GetCallAsync(callId, cancellationToken);
+        if (call is null)
+        {
+            return CallAck.Failure(CallError.CallNotFound());
+        }
+        if (!call.IsParticipant(userId))
+        {
+            return CallAck.Failure(CallError.NotParticipant());
+        }
+        if (call.Status.IsTerminal())
+        {
+            return CallAck.Failure(CallError.CallEnded());
+        }
+        var remaining = CallClock.RemainingSeconds(call, _time.GetUtcNow());
+        if (call.IsAway(userId))
+        {
+            return CallAck.Success(Snapshot(call), ("remainingTime", remaining), ("media", null));
+        }
+
+        var previous = _callSockets.Get(call.Id, userId);
+        var moved = previous != socketId;
+        if (moved)
+        {
+            _callSockets.Assign(call.Id, userId, socketId);
+        }
+        if (call.Status == CallStatus.Pending)
+        {
+            return CallAck.Success(Snapshot(call), ("remainingTime", remaining), ("media", null));
+        }
+
+        var initiator = moved && _media.Provider == "webrtc" ? DecideResyncInitiator(call, userId) : userId == call.CallerId;
+        var media = _media.Issue(call, userId, initiator);
+        if (moved)
+        {
+            Log.CallSocketMoved(_logger, call.Id, userId, previous, socketId);
+            if (_callSockets.Get(call.Id, call.PeerOf(userId)) is { } peerSocket)
+            {
+                _notifier.ToSocket(peerSocket, "call:peer-resumed", new { callId = call.Id, userId, initiator = !initiator });
+            }
+        }
+        return CallAck.Success(Snapshot(call), ("remainingTime", remaining), ("media", media), ("initiator", initiator));
+    }
+
+    /// <summary><c>call:renew-token</c>: fresh media credentials for a participant of a connected call.</summary>
+    public async Task<CallAck> RenewMediaAsync(string userId, string callId, CancellationToken cancellationToken)
+    {
+        var call = await _store.GetCallAsync(callId, cancellationToken);
+        if (call is null)
+        {
+            return CallAck.Failure(CallError.CallNotFound());
+        }
+        if (!call.IsParticipant(userId))
+        {
+            return CallAck.Failure(CallError.NotParticipant());
+        }
+        if (call.Status.IsTerminal())
+        {
+            return CallAck.Failure(CallError.CallEnded());
+        }
+        if (call.Status == CallStatus.Pending || call.IsAway(userId))
+        {
+            return CallAck.Failure(CallError.InvalidState(call.Status, "renew media credentials of"));
+        }
+        var media = _media.Issue(call, userId, initiator: false);
+        return CallAck.Success(Snapshot(call), ("media", media));
+    }
+
+    /// <summary>A participant's view of one call (history detail); null for anyone else.</summary>
+    public async Task<CallSnapshot?> GetCallForUserAsync(string userId, string callId, CancellationToken cancellationToken)
+    {
+        var call = await _store.GetCallAsync(callId, cancellationToken);
+        return call is not null && call.IsParticipant(userId) ? Snapshot(call) : null;
+    }
+
+    public async Task<(IReadOnlyList<CallSnapshot> Calls, string? NextCursor)> GetHistoryAsync(string userId, int limit,
+        CallHistoryCursor? before, CancellationToken cancellationToken)
+    {
+        var page = await _store.GetCallHistoryAsync(userId, limit, before, cancellationToken);
+        return ([.. page.Calls.Select(Snapshot)], page.Next?.ToString());
+    }
+
+    /// <summary>
+    /// With WebRTC the side whose socket moved creates the offer; when both sides re-sync within the glare
+    /// window, the caller does.
+    /// </summary>
+    private bool DecideResyncInitiator(CallRecord call, string userId)
+    {
+        var now = _time.GetUtcNow();
+        var peerRecent = _resyncs.TryGetValue((call.Id, call.PeerOf(userId)), out var at) && now - at < ResyncGlareWindow;
+        _resyncs[(call.Id, userId)] = now;
+        return !peerRecent || userId == call.CallerId;
+    }
+
+    private static TimeSpan ResyncGlareWindow => TimeSpan.FromSeconds(5);
+}

@@ -1,0 +1,59 @@
+using Toki.Calls.Domain;
+
+namespace Toki.Calls.Service;
+
+public sealed partial class CallService
+{
+    /// <summary>
+    /// A socket of the user connected (fresh or recovered): any disconnect grace is cancelled, and the
+    /// socket is told the user's call state so a refreshed tab can resume.
+    /// </summary>
+    public async Task OnSocketConnectedAsync(string userId, string socketId, CancellationToken cancellationToken)
+    {
+        _presence.Connected(userId, socketId);
+        _timers.Schedule(TimerKind.DisconnectGrace, userId, null);
+        _notifier.ToSocket(socketId, "call:state", await GetStateAsync(userId, cancellationToken));
+    }
+
+    /// <summary>A socket of the user disconnected; the last one starts the disconnect grace.</summary>
+    public void OnSocketDisconnected(string userId, string socketId)
+    {
+        if (_presence.Disconnected(userId, socketId))
+        {
+            _timers.Schedule(TimerKind.DisconnectGrace, userId, _time.GetUtcNow() + _settings.DisconnectGrace);
+        }
+    }
+
+    public bool IsOnline(string userId) => _presence.IsOnline(userId);
+
+    /// <summary>The <c>call:state</c> payload: the user's live call and whether the user must rejoin.</summary>
+    public async Task<object> GetStateAsync(string userId, CancellationToken cancellationToken)
+    {
+        var call = await _store.FindLiveCallAsync(userId, cancellationToken);
+        if (call is null)
+        {
+            return new { call = (CallSnapshot?)null, you = (object?)null };
+        }
+        var now = _time.GetUtcNow();
+        var away = call.IsAway(userId);
+        var deadline = call.RejoinDeadlines.TryGetValue(userId, out var at) ? at : (DateTimeOffset?)null;
+        var canRejoin = away && !call.RejoinedUserIds.Contains(userId) && deadline > now;
+        return new { call = Snapshot(call), you = new { away, canRejoin, rejoinDeadline = WireTime.Format(deadline) } };
+    }
+
+    private async Task OnGraceExpiredAsync(string userId)
+    {
+        if (_presence.IsOnline(userId))
+        {
+            return;
+        }
+        var call = await _store.FindLiveCallAsync(userId, CancellationToken.None);
+        if (call is null)
+        {
+            return;
+        }
+        Log.UserGone(_logger, userId, call.Id, call.Status.ToWire());
+        await ExecuteAsync(call.Id, (record, context) => CallTransitions.Apply(record, new CallCommand.UserGone(userId), context),
+            (record, _) => CallAck.Success(null), needsCallerCoins: false, CancellationToken.None);
+    }
+}

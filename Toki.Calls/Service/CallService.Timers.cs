@@ -1,0 +1,97 @@
+using Toki.Calls.Domain;
+
+namespace Toki.Calls.Service;
+
+public sealed partial class CallService
+{
+    /// <summary>
+    /// After a (re)start: re-arms every live call's deadlines (those that passed while the server was down fire
+    /// at once) and gives their participants a reconnect grace before they count as gone.
+    /// </summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var calls = await _store.GetLiveCallsAsync(cancellationToken);
+        var now = _time.GetUtcNow();
+        foreach (var call in calls)
+        {
+            _liveCalls[call.Id] = call;
+            Reschedule(call);
+            var present = call.Status == CallStatus.Pending
+                ? [call.CallerId]
+                : new[] { call.CallerId, call.CalleeId }.Where(id => !call.IsAway(id));
+            foreach (var userId in present)
+            {
+                if (!_presence.IsOnline(userId))
+                {
+                    _timers.Schedule(TimerKind.DisconnectGrace, userId, now + _settings.RestartReconnectGrace);
+                }
+            }
+        }
+        Log.Restarted(_logger, calls.Count);
+    }
+
+    /// <summary>Arms the call's next deadline and its time warning from the record (clears them once it is over).</summary>
+    private void Reschedule(CallRecord call)
+    {
+        if (call.Status.IsTerminal())
+        {
+            _timers.Schedule(TimerKind.CallDeadline, call.Id, null);
+            _timers.Schedule(TimerKind.TimeWarning, call.Id, null);
+            return;
+        }
+        DateTimeOffset?[] deadlines = [call.RingDeadline, call.ConnectDeadline, call.EndsAt, call.RejoinDeadline];
+        _timers.Schedule(TimerKind.CallDeadline, call.Id, deadlines.Where(d => d is not null).Min());
+
+        DateTimeOffset? warnAt = null;
+        if (call.Status == CallStatus.Active && call.EndsAt is { } endsAt && call.DurationLimitSec > _settings.TimeWarning.TotalSeconds
+            && endsAt - _settings.TimeWarning > _time.GetUtcNow())
+        {
+            warnAt = endsAt - _settings.TimeWarning;
+        }
+        _timers.Schedule(TimerKind.TimeWarning, call.Id, warnAt);
+    }
+
+    private void OnTimerDue(TimerKind kind, string id) => Track(() => kind switch
+    {
+        TimerKind.CallDeadline => RunTimerActionAsync(id, () => OnCallDeadlineAsync(id)),
+        TimerKind.DisconnectGrace => RunTimerActionAsync(id, () => OnGraceExpiredAsync(id)),
+        TimerKind.TimeWarning => OnTimeWarningAsync(id),
+        _ => Task.CompletedTask,
+    });
+
+    /// <summary>Runs a timer action through the resilience pipeline; if it still fails, tries again later.</summary>
+    private async Task RunTimerActionAsync(string id, Func<Task> action)
+    {
+        try
+        {
+            await _timerPipeline.ExecuteAsync(async _ => await action(), CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            Log.TimerActionFailed(_logger, id, exception);
+            if (_liveCalls.ContainsKey(id))
+            {
+                _timers.Schedule(TimerKind.CallDeadline, id, _time.GetUtcNow() + TimeSpan.FromSeconds(5));
+            }
+            else if (!_presence.IsOnline(id))
+            {
+                _timers.Schedule(TimerKind.DisconnectGrace, id, _time.GetUtcNow() + TimeSpan.FromSeconds(5));
+            }
+        }
+    }
+
+    private Task OnCallDeadlineAsync(string callId) =>
+        ExecuteAsync(callId, (call, context) => CallTransitions.Apply(call, new CallCommand.DeadlinesDue(), context),
+            (call, _) => CallAck.Success(null), needsCallerCoins: false, CancellationToken.None);
+
+    private Task OnTimeWarningAsync(string callId)
+    {
+        if (_liveCalls.TryGetValue(callId, out var call) && call.Status == CallStatus.Active && call.LastResumedAt is not null)
+        {
+            var remaining = CallClock.RemainingSeconds(call, _time.GetUtcNow());
+            _notifier.ToCallRoom(callId, "call:time-warning", new { callId, remainingTime = remaining });
+            Log.TimeWarningSent(_logger, callId, remaining);
+        }
+        return Task.CompletedTask;
+    }
+}

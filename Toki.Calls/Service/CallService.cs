@@ -1,0 +1,182 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Toki.Calls.Domain;
+using Toki.Calls.Ports;
+
+namespace Toki.Calls.Service;
+
+/// <summary>
+/// Applies the pure call state machine at the edge: loads the record, decides, commits atomically with a
+/// compare-and-set (retrying on conflicts), then carries out the effects (notify, move call sockets,
+/// arm timers). One instance per process; it assumes it is the only writer of live calls.
+/// </summary>
+public sealed partial class CallService : IDisposable
+{
+    private const int MaxCommitAttempts = 8;
+    private readonly ICallStore _store;
+    private readonly IMediaCredentialsProvider _media;
+    private readonly ICallNotifier _notifier;
+    private readonly CallSettings _settings;
+    private readonly TimeProvider _time;
+    private readonly ILogger<CallService> _logger;
+    private readonly ResiliencePipeline _timerPipeline;
+    private readonly KeyedAsyncLock _locks = new();
+    private readonly CallTimerScheduler _timers;
+    private readonly PresenceTracker _presence = new();
+    private readonly CallSocketRegistry _callSockets;
+    private readonly ConcurrentDictionary<string, CallRecord> _liveCalls = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string CallId, string UserId), DateTimeOffset> _resyncs = new();
+    private int _inFlight;
+    private TaskCompletionSource _idle = CompletedIdle();
+
+    public CallService(ICallStore store, IMediaCredentialsProvider media, ICallNotifier notifier, CallSettings settings,
+        TimeProvider time, ILogger<CallService> logger, ResiliencePipeline? timerPipeline = null)
+    {
+        _store = store;
+        _media = media;
+        _notifier = notifier;
+        _settings = settings;
+        _time = time;
+        _logger = logger;
+        _timerPipeline = timerPipeline ?? CallTimerPipeline.Create(time);
+        _callSockets = new CallSocketRegistry(notifier);
+        _timers = new CallTimerScheduler(time, OnTimerDue);
+    }
+
+    public CallSettings Settings => _settings;
+
+    public string MediaProvider => _media.Provider;
+
+    /// <summary>Completes when no timer action is running (tests await this after moving a fake clock).</summary>
+    public Task WhenIdleAsync()
+    {
+        lock (_locks)
+        {
+            return _idle.Task;
+        }
+    }
+
+    public void Dispose() => _timers.Dispose();
+
+    /// <summary>
+    /// Loads a call, decides with <paramref name="decide"/>, commits, applies effects. Refusals, no-ops and
+    /// successes all come back as an ack built by <paramref name="acknowledge"/> from the resulting record.
+    /// </summary>
+    private async Task<CallAck> ExecuteAsync(string callId, Func<CallRecord, CallContext, TransitionResult> decide,
+        Func<CallRecord, EffectOutcome, CallAck> acknowledge, bool needsCallerCoins, CancellationToken cancellationToken)
+    {
+        using var held = await _locks.AcquireAsync(callId, cancellationToken);
+        for (var attempt = 0; attempt < MaxCommitAttempts; attempt++)
+        {
+            var call = await _store.GetCallAsync(callId, cancellationToken);
+            if (call is null)
+            {
+                return CallAck.Failure(CallError.CallNotFound());
+            }
+            long? callerCoins = needsCallerCoins ? (await _store.GetUserAsync(call.CallerId, cancellationToken))?.Coins ?? 0 : null;
+            var result = decide(call, new CallContext(_time.GetUtcNow(), _settings, callerCoins));
+            if (result.Next is null)
+            {
+                if (result.Decision is { } unchanged)
+                {
+                    LogDecision(unchanged);
+                }
+                return result.Error is { } refusal ? CallAck.Failure(refusal) : acknowledge(call, EffectOutcome.None);
+            }
+
+            var outcome = await _store.CommitAsync(new CallCommit(result.Next, call.Version, result.Ledger, result.Users), cancellationToken);
+            if (outcome.Kind != CommitOutcomeKind.Committed)
+            {
+                Log.CommitConflict(_logger, callId, call.Version, attempt + 1);
+                continue;
+            }
+            var effects = await AfterCommitAsync(result, cancellationToken);
+            return result.Error is { } error ? CallAck.Failure(error) : acknowledge(result.Next, effects);
+        }
+        Log.CommitGaveUp(_logger, callId, MaxCommitAttempts);
+        return CallAck.Failure(CallErrorCode.Internal, "The call kept changing; try again.");
+    }
+
+    /// <summary>Everything that follows a successful commit: logs, the live-call cache, effects, timers.</summary>
+    private async Task<EffectOutcome> AfterCommitAsync(TransitionResult result, CancellationToken cancellationToken)
+    {
+        var call = result.Next!;
+        if (result.Decision is { } decision)
+        {
+            LogDecision(decision);
+        }
+        foreach (var entry in result.Ledger)
+        {
+            Log.LedgerStep(_logger, call.Id, entry.Kind.ToString().ToLowerInvariant(), entry.UserId, entry.Amount, entry.Key);
+        }
+        if (call.Status.IsTerminal())
+        {
+            _liveCalls.TryRemove(call.Id, out _);
+            _resyncs.TryRemove((call.Id, call.CallerId), out _);
+            _resyncs.TryRemove((call.Id, call.CalleeId), out _);
+            Log.CallSettled(_logger, call.Id, call.Status.ToWire(), call.EndReason, call.CallerId, call.CalleeId,
+                call.ActiveMs, call.BilledSeconds, call.CoinsCharged, call.HoldCoins);
+        }
+        else
+        {
+            _liveCalls[call.Id] = call;
+        }
+        var outcome = await ApplyEffectsAsync(call, result.Effects, cancellationToken);
+        Reschedule(call);
+        return outcome;
+    }
+
+    private static string NewCallId()
+    {
+        Span<byte> bytes = stackalloc byte[12];
+        System.Security.Cryptography.RandomNumberGenerator.Fill(bytes);
+        return Convert.ToHexStringLower(bytes);
+    }
+
+    private CallSnapshot Snapshot(CallRecord call) => CallSnapshotFactory.Create(call, _time.GetUtcNow());
+
+    private static TaskCompletionSource CompletedIdle()
+    {
+        var idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        idle.SetResult();
+        return idle;
+    }
+
+    private void Track(Func<Task> work)
+    {
+        lock (_locks)
+        {
+            if (_inFlight++ == 0)
+            {
+                _idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+        _ = RunTrackedAsync(work);
+    }
+
+    private async Task RunTrackedAsync(Func<Task> work)
+    {
+        try
+        {
+            await Task.Yield();
+            await work();
+        }
+        catch (Exception exception)
+        {
+            Log.BackgroundActionFailed(_logger, exception);
+        }
+        finally
+        {
+            TaskCompletionSource? idle = null;
+            lock (_locks)
+            {
+                if (--_inFlight == 0)
+                {
+                    idle = _idle;
+                }
+            }
+            idle?.TrySetResult();
+        }
+    }
+}
