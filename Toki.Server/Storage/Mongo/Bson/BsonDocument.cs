@@ -10,7 +10,7 @@ namespace Toki.Server.Storage.Mongo.Bson;
 /// </summary>
 internal sealed class BsonDocument : IReadOnlyList<BsonElement>
 {
-    /// <summary>libbson refuses documents nested deeper than this; so does this reader.</summary>
+    /// <summary>MongoDB refuses documents nested deeper than 100 levels; so does this reader.</summary>
     public const int MaxDepth = 100;
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
