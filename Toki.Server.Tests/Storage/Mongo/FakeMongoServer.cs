@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Toki.Server.Storage.Mongo;
 using Toki.Server.Storage.Mongo.Bson;
 
 namespace Toki.Server.Tests.Storage.Mongo;
@@ -35,6 +36,9 @@ internal sealed class FakeMongoServer : IDisposable
     }
 
     public int Port { get; }
+
+    public MongoConnection Connect(string extraOptions = "") =>
+        MongoConnection.Open(new MongoConnectionSettings(Uri(extraOptions), "toki-tests"));
 
     public string Uri(string extraOptions = "") =>
         $"mongodb://127.0.0.1:{Port}/?replicaSet=rs0&serverSelectionTimeoutMS=5000{extraOptions}";

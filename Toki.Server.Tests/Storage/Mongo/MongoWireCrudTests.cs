@@ -1,6 +1,7 @@
 using NUnit.Framework;
 using Toki.Server.Storage.Mongo;
 using Toki.Server.Storage.Mongo.Bson;
+using static Toki.Server.Tests.Storage.Mongo.TestBson;
 
 namespace Toki.Server.Tests.Storage.Mongo;
 
@@ -13,7 +14,7 @@ internal sealed class MongoWireCrudTests
     public void Insert_sends_the_document_unchanged_with_majority_write_concern_as_a_retryable_write()
     {
         using var server = new FakeMongoServer(c => c[0].Name == "insert" ? FakeMongoServer.Ok(b => b.Add("n", 1)) : null);
-        using var connection = Open(server);
+        using var connection = server.Connect();
 
         connection.GetCollection("toki", "calls").InsertOne(Call);
 
@@ -36,7 +37,7 @@ internal sealed class MongoWireCrudTests
             ? FakeMongoServer.Ok(b => b.AddDocument("cursor", cursor => cursor
                 .Add("id", 0L).Add("ns", "toki.calls").AddArray("firstBatch", batch => batch.Add(Call).Add(BsonDocument.Empty))))
             : null);
-        using var connection = Open(server);
+        using var connection = server.Connect();
         var filter = Doc(b => b.Add("state", "open"));
 
         var found = connection.GetCollection("toki", "calls").Find(filter, new MongoFindOptions
@@ -65,7 +66,7 @@ internal sealed class MongoWireCrudTests
         using var server = new FakeMongoServer(c => c[0].Name == "find"
             ? Doc(b => b.Add("ok", 0.0).Add("errmsg", "unknown operator: $bogus").Add("code", 2).Add("codeName", "BadValue"))
             : null);
-        using var connection = Open(server);
+        using var connection = server.Connect();
 
         var exception = Assert.Throws<MongoPermanentException>(() => connection.GetCollection("toki", "calls").Find(BsonDocument.Empty));
 
@@ -91,7 +92,7 @@ internal sealed class MongoWireCrudTests
         using var server = new FakeMongoServer(c => c[0].Name == "findAndModify"
             ? FakeMongoServer.Ok(b => b.AddDocument("lastErrorObject", l => l.Add("n", 1).Add("updatedExisting", true)).Add("value", Call))
             : null);
-        using var connection = Open(server);
+        using var connection = server.Connect();
         var filter = Doc(b => b.Add("state", "open"));
 
         var value = connection.GetCollection("toki", "calls").FindOneAndUpdate(filter, update, new MongoFindOneAndUpdateOptions
@@ -124,7 +125,7 @@ internal sealed class MongoWireCrudTests
         using var server = new FakeMongoServer(c => c[0].Name == "findAndModify"
             ? FakeMongoServer.Ok(b => b.AddDocument("lastErrorObject", l => l.Add("n", 0).Add("updatedExisting", false)).AddNull("value"))
             : null);
-        using var connection = Open(server);
+        using var connection = server.Connect();
 
         var value = connection.GetCollection("toki", "calls").FindOneAndUpdate(Call, Doc(b => b.AddDocument("$set", s => s.Add("x", 1))));
 
@@ -145,7 +146,7 @@ internal sealed class MongoWireCrudTests
     public void Update_sends_multi_and_upsert_and_reads_the_counts(bool many, bool upsert, BsonDocument reply, MongoUpdateResult expected)
     {
         using var server = new FakeMongoServer(c => c[0].Name == "update" ? reply : null);
-        using var connection = Open(server);
+        using var connection = server.Connect();
         var calls = connection.GetCollection("toki", "calls");
         var update = Doc(b => b.AddDocument("$set", s => s.Add("state", "closed")));
         var options = new MongoUpdateOptions { Upsert = upsert };
@@ -169,7 +170,7 @@ internal sealed class MongoWireCrudTests
         using var server = new FakeMongoServer(c => c[0].Name == "update"
             ? FakeMongoServer.Ok(b => b.Add("n", 1).Add("nModified", 0).AddArray("upserted", u => u.AddDocument(d => d.Add("index", 0).Add("_id", "new"))))
             : null);
-        using var connection = Open(server);
+        using var connection = server.Connect();
 
         var result = connection.GetCollection("toki", "calls").UpdateOne(
             Doc(b => b.Add("_id", "new")), Doc(b => b.AddDocument("$set", s => s.Add("x", 1))), new MongoUpdateOptions { Upsert = true });
@@ -186,7 +187,7 @@ internal sealed class MongoWireCrudTests
     public void Delete_sends_the_limit_and_reads_the_count(bool many, int limit)
     {
         using var server = new FakeMongoServer(c => c[0].Name == "delete" ? FakeMongoServer.Ok(b => b.Add("n", 4)) : null);
-        using var connection = Open(server);
+        using var connection = server.Connect();
         var calls = connection.GetCollection("toki", "calls");
 
         var deleted = many ? calls.DeleteMany(Call) : calls.DeleteOne(Call);
@@ -204,7 +205,7 @@ internal sealed class MongoWireCrudTests
     public void CreateIndexes_sends_the_createIndexes_command_with_majority_write_concern()
     {
         using var server = new FakeMongoServer();
-        using var connection = Open(server);
+        using var connection = server.Connect();
         var keys = Doc(b => b.Add("callId", 1).Add("at", -1));
         var partial = Doc(b => b.AddDocument("partialFilterExpression", p => p.Add("state", "open")));
 
@@ -226,7 +227,7 @@ internal sealed class MongoWireCrudTests
     public void An_explicit_write_concern_in_the_uri_is_what_is_sent()
     {
         using var server = new FakeMongoServer(c => c[0].Name == "insert" ? FakeMongoServer.Ok(b => b.Add("n", 1)) : null);
-        using var connection = MongoConnection.Open(new MongoConnectionSettings(server.Uri("&w=1&retryWrites=false"), "toki-tests"));
+        using var connection = server.Connect("&w=1&retryWrites=false");
 
         connection.GetCollection("toki", "calls").InsertOne(Call);
 
@@ -236,15 +237,5 @@ internal sealed class MongoWireCrudTests
             Assert.That(insert.GetDocument("writeConcern").GetInt32("w"), Is.EqualTo(1));
             Assert.That(insert.Contains("txnNumber"), Is.False);
         });
-    }
-
-    internal static MongoConnection Open(FakeMongoServer server, string extraOptions = "") =>
-        MongoConnection.Open(new MongoConnectionSettings(server.Uri(extraOptions), "toki-tests"));
-
-    internal static BsonDocument Doc(Action<BsonDocumentBuilder> build)
-    {
-        var builder = new BsonDocumentBuilder();
-        build(builder);
-        return builder.Build();
     }
 }

@@ -1,7 +1,7 @@
 using NUnit.Framework;
 using Toki.Server.Storage.Mongo;
 using Toki.Server.Storage.Mongo.Bson;
-using static Toki.Server.Tests.Storage.Mongo.MongoWireCrudTests;
+using static Toki.Server.Tests.Storage.Mongo.TestBson;
 
 namespace Toki.Server.Tests.Storage.Mongo;
 
@@ -20,7 +20,7 @@ internal sealed class MongoWireErrorTests
                 .Add("index", 0).Add("code", 11000).Add("errmsg", DuplicateMessage)
                 .AddDocument("keyPattern", k => k.Add("callId", 1)).AddDocument("keyValue", k => k.Add("callId", "c1")))))
             : null);
-        using var connection = Open(server);
+        using var connection = server.Connect();
 
         var exception = Assert.Throws<MongoDuplicateKeyException>(() => connection.GetCollection("toki", "calls").InsertOne(Call));
 
@@ -41,7 +41,7 @@ internal sealed class MongoWireErrorTests
             ? Doc(b => b.Add("ok", 0.0).Add("errmsg", DuplicateMessage).Add("code", 11000).Add("codeName", "DuplicateKey")
                 .AddDocument("keyPattern", k => k.Add("callId", 1)).AddDocument("keyValue", k => k.Add("callId", "c1")))
             : null);
-        using var connection = Open(server);
+        using var connection = server.Connect();
 
         var exception = Assert.Throws<MongoDuplicateKeyException>(() => connection.GetCollection("toki", "calls").FindOneAndUpdate(
             Doc(b => b.Add("_id", 2)), Doc(b => b.AddDocument("$set", s => s.Add("callId", "c1"))), new MongoFindOneAndUpdateOptions { Upsert = true }));
@@ -61,7 +61,7 @@ internal sealed class MongoWireErrorTests
                 .Add("index", 0).Add("code", 121).Add("errmsg", "Document failed validation")
                 .AddDocument("errInfo", i => i.Add("failingDocumentId", 1)))))
             : null);
-        using var connection = Open(server);
+        using var connection = server.Connect();
 
         var exception = Assert.Throws<MongoDocumentValidationException>(() => connection.GetCollection("toki", "calls")
             .UpdateOne(Call, Doc(b => b.AddDocument("$unset", u => u.Add("callId", string.Empty)))));
@@ -87,7 +87,7 @@ internal sealed class MongoWireErrorTests
     public void Command_errors_keep_domain_code_message_and_labels(BsonDocument reply, Type expected, uint code)
     {
         using var server = new FakeMongoServer(c => c[0].Name == "ping" ? reply : null);
-        using var connection = Open(server);
+        using var connection = server.Connect();
 
         var exception = Assert.Throws(expected, () => connection.Ping()) as MongoException;
 
@@ -106,7 +106,7 @@ internal sealed class MongoWireErrorTests
         using var server = new FakeMongoServer(c => c[0].Name == "createIndexes"
             ? FakeMongoServer.Ok(b => b.AddDocument("writeConcernError", w => w.Add("code", 64).Add("errmsg", "waiting for replication timed out")))
             : null);
-        using var connection = Open(server);
+        using var connection = server.Connect();
 
         var exception = Assert.Throws<MongoTransientException>(() => connection.GetCollection("toki", "calls")
             .CreateIndexes([new MongoIndexModel(Doc(b => b.Add("callId", 1)), "callId_1")]));
@@ -122,7 +122,7 @@ internal sealed class MongoWireErrorTests
     public void Waiting_longer_than_waitQueueTimeoutMS_for_a_pooled_client_is_transient()
     {
         using var server = new FakeMongoServer();
-        using var connection = Open(server, "&maxPoolSize=1&waitQueueTimeoutMS=100");
+        using var connection = server.Connect("&maxPoolSize=1&waitQueueTimeoutMS=100");
         using var session = connection.StartSession();
 
         var exception = Assert.Throws<MongoTransientException>(() => connection.Ping());

@@ -1,7 +1,7 @@
 using NUnit.Framework;
 using Toki.Server.Storage.Mongo;
 using Toki.Server.Storage.Mongo.Bson;
-using static Toki.Server.Tests.Storage.Mongo.MongoWireCrudTests;
+using static Toki.Server.Tests.Storage.Mongo.TestBson;
 
 namespace Toki.Server.Tests.Storage.Mongo;
 
@@ -23,7 +23,7 @@ internal sealed class MongoWireTransactionTests
     public void A_transaction_reads_and_commits_with_majority_concerns_on_one_session()
     {
         using var server = new FakeMongoServer(c => c[0].Name == "insert" ? FakeMongoServer.Ok(b => b.Add("n", 1)) : null);
-        using var connection = Open(server);
+        using var connection = server.Connect();
         var calls = connection.GetCollection("toki", "calls");
 
         var result = connection.WithTransaction(session =>
@@ -81,7 +81,7 @@ internal sealed class MongoWireTransactionTests
             "insert" or "update" or "delete" => FakeMongoServer.Ok(b => b.Add("n", 0).Add("nModified", 0)),
             _ => null,
         });
-        using var connection = Open(server);
+        using var connection = server.Connect();
 
         connection.WithTransaction(session =>
         {
@@ -106,7 +106,7 @@ internal sealed class MongoWireTransactionTests
         using var server = new FakeMongoServer(c => c[0].Name == "insert"
             ? Interlocked.Increment(ref inserts) == 1 ? TransientConflict : FakeMongoServer.Ok(b => b.Add("n", 1))
             : null);
-        using var connection = Open(server);
+        using var connection = server.Connect();
         var attempts = 0;
 
         connection.WithTransaction(session =>
@@ -134,7 +134,7 @@ internal sealed class MongoWireTransactionTests
         using var server = new FakeMongoServer(c => c[0].Name == "commitTransaction"
             ? Interlocked.Increment(ref commits) <= 2 ? UnknownCommit(11601) : null
             : null);
-        using var connection = Open(server);
+        using var connection = server.Connect();
 
         connection.WithTransaction(session =>
         {
@@ -153,7 +153,7 @@ internal sealed class MongoWireTransactionTests
     public void An_unknown_commit_result_from_MaxTimeMSExpired_is_not_retried()
     {
         using var server = new FakeMongoServer(c => c[0].Name == "commitTransaction" ? UnknownCommit(50) : null);
-        using var connection = Open(server);
+        using var connection = server.Connect();
 
         var exception = Assert.Throws<MongoTransientException>(() => connection.WithTransaction(session =>
         {
@@ -209,7 +209,7 @@ internal sealed class MongoWireTransactionTests
     public void A_body_failure_aborts_and_propagates_without_commit()
     {
         using var server = new FakeMongoServer(c => c[0].Name == "insert" ? FakeMongoServer.Ok(b => b.Add("n", 1)) : null);
-        using var connection = Open(server);
+        using var connection = server.Connect();
 
         Assert.That(
             () => connection.WithTransaction<int>(session =>
@@ -230,7 +230,7 @@ internal sealed class MongoWireTransactionTests
     public void Explicit_transactions_abort_and_commit_on_request()
     {
         using var server = new FakeMongoServer(c => c[0].Name == "insert" ? FakeMongoServer.Ok(b => b.Add("n", 1)) : null);
-        using var connection = Open(server);
+        using var connection = server.Connect();
         var calls = connection.GetCollection("toki", "calls");
         using var session = connection.StartSession();
 
@@ -264,7 +264,7 @@ internal sealed class MongoWireTransactionTests
 
             return null;
         });
-        using var connection = Open(server);
+        using var connection = server.Connect();
         using var session = connection.StartSession();
 
         var first = Task.Run(() => connection.RunCommand("admin", Ping, session: session));
@@ -283,8 +283,8 @@ internal sealed class MongoWireTransactionTests
     public void A_session_cannot_be_used_with_another_connection()
     {
         using var server = new FakeMongoServer();
-        using var first = Open(server);
-        using var second = Open(server);
+        using var first = server.Connect();
+        using var second = server.Connect();
         using var session = first.StartSession();
 
         Assert.That(

@@ -1,53 +1,15 @@
 using NUnit.Framework;
 using Toki.Server.Storage.Mongo;
 using Toki.Server.Storage.Mongo.Bson;
+using static Toki.Server.Tests.Storage.Mongo.TestBson;
 
 namespace Toki.Server.Tests.Storage.Mongo;
 
-/// <summary>
-/// Round trips against a real server, run only when TOKI_TEST_MONGODB_URI names a MongoDB 5.0+ replica set
-/// (transactions need one), e.g. <c>mongodb://localhost:27017/?replicaSet=rs0</c>. Each run uses its own database and
-/// drops it afterwards.
-/// </summary>
-internal sealed class MongoServerTests
+/// <summary>CRUD, indexes and error mapping against a real server (see <see cref="MongoServerTestBase"/>).</summary>
+internal sealed class MongoServerCrudTests : MongoServerTestBase
 {
-    private const string UriVariable = "TOKI_TEST_MONGODB_URI";
-
-    private MongoConnection connection = null!;
-    private string database = null!;
-
-    [OneTimeSetUp]
-    public void Connect()
-    {
-        var uri = Environment.GetEnvironmentVariable(UriVariable);
-        if (string.IsNullOrWhiteSpace(uri))
-        {
-            var docker = File.Exists("/var/run/docker.sock")
-                ? "a Docker engine socket exists, but these tests do not start containers"
-                : "no Docker engine";
-            Assert.Ignore(
-                $"{UriVariable} not set and {docker}: set it to a MongoDB 5.0+ replica set URI "
-                + "(e.g. mongodb://localhost:27017/?replicaSet=rs0) to run the server round trips.");
-        }
-
-        connection = MongoConnection.Open(new MongoConnectionSettings(uri!, "toki-server-tests"));
-        database = $"toki_test_{Guid.NewGuid():N}";
-    }
-
-    [OneTimeTearDown]
-    public void DropDatabase()
-    {
-        if (connection is null)
-        {
-            return;
-        }
-
-        connection.RunWriteCommand(database, Doc(b => b.Add("dropDatabase", 1)));
-        connection.Dispose();
-    }
-
     [Test]
-    public void Ping_succeeds() => Assert.That(() => connection.Ping(), Throws.Nothing);
+    public void Ping_succeeds() => Assert.That(() => Connection.Ping(), Throws.Nothing);
 
     [Test]
     public void A_document_with_every_written_type_comes_back_byte_for_byte()
@@ -201,102 +163,17 @@ internal sealed class MongoServerTests
     public void A_document_failing_the_validator_is_a_validation_exception()
     {
         var name = $"validated_{Guid.NewGuid():N}";
-        connection.RunWriteCommand(database, Doc(b => b
+        Connection.RunWriteCommand(Database, Doc(b => b
             .Add("create", name)
             .AddDocument("validator", v => v.AddDocument("$jsonSchema", s => s.AddArray("required", r => r.Add("name"))))));
 
         var exception = Assert.Throws<MongoDocumentValidationException>(
-            () => connection.GetCollection(database, name).InsertOne(Doc(b => b.Add("_id", 1))));
+            () => Connection.GetCollection(Database, name).InsertOne(Doc(b => b.Add("_id", 1))));
 
         Assert.Multiple(() =>
         {
             Assert.That(exception!.Code, Is.EqualTo(121));
             Assert.That(exception.Details, Is.Not.Null);
-        });
-    }
-
-    [Test]
-    public void A_committed_transaction_is_visible_and_a_failed_one_is_not()
-    {
-        var calls = Collection();
-        calls.InsertOne(Doc(b => b.Add("_id", "existing")));
-
-        var committed = connection.WithTransaction(session =>
-        {
-            calls.InsertOne(Doc(b => b.Add("_id", "t1")), session);
-            calls.InsertOne(Doc(b => b.Add("_id", "t2")), session);
-            return calls.Find(BsonDocument.Empty, session: session).Count;
-        });
-        Assert.That(
-            () => connection.WithTransaction<int>(session =>
-            {
-                calls.InsertOne(Doc(b => b.Add("_id", "t3")), session);
-                throw new InvalidOperationException("body failed");
-            }),
-            Throws.InvalidOperationException.With.Message.EqualTo("body failed"));
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(committed, Is.EqualTo(3));
-            Assert.That(calls.Find(BsonDocument.Empty).Select(d => d.GetString("_id")), Is.EquivalentTo(new[] { "existing", "t1", "t2" }));
-        });
-    }
-
-    [Test]
-    public void Explicit_abort_discards_and_explicit_commit_keeps()
-    {
-        var calls = Collection();
-        calls.InsertOne(Doc(b => b.Add("_id", "existing")));
-        using var session = connection.StartSession();
-
-        session.StartTransaction();
-        calls.InsertOne(Doc(b => b.Add("_id", "aborted")), session);
-        session.AbortTransaction();
-        session.StartTransaction();
-        calls.InsertOne(Doc(b => b.Add("_id", "committed")), session);
-        Assert.That(calls.FindOne(Doc(b => b.Add("_id", "committed"))), Is.Null, "not visible outside before commit");
-        session.CommitTransaction();
-
-        Assert.That(calls.Find(BsonDocument.Empty).Select(d => d.GetString("_id")), Is.EquivalentTo(new[] { "existing", "committed" }));
-    }
-
-    [Test]
-    public void A_write_conflict_is_transient_and_labelled_and_WithTransaction_retries_it()
-    {
-        var counters = Collection();
-        var filter = Doc(b => b.Add("_id", "x"));
-        var increment = Doc(b => b.AddDocument("$inc", i => i.Add("v", 1)));
-        counters.InsertOne(Doc(b => b.Add("_id", "x").Add("v", 0)));
-        using var holder = connection.StartSession();
-        holder.StartTransaction();
-        counters.UpdateOne(filter, increment, session: holder);
-
-        var attempts = 0;
-        MongoTransientException? conflict = null;
-        connection.WithTransaction(session =>
-        {
-            attempts++;
-            if (attempts == 2)
-            {
-                holder.AbortTransaction();
-            }
-
-            try
-            {
-                return counters.UpdateOne(filter, increment, session: session);
-            }
-            catch (MongoTransientException e)
-            {
-                conflict = e;
-                throw;
-            }
-        });
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(attempts, Is.EqualTo(2));
-            Assert.That(conflict!.HasLabel(MongoErrorLabels.TransientTransactionError), Is.True);
-            Assert.That(counters.FindOne(filter)!.GetInt32("v"), Is.EqualTo(1));
         });
     }
 
@@ -309,14 +186,5 @@ internal sealed class MongoServerTests
         var found = calls.FindAsync(BsonDocument.Empty).GetAwaiter().GetResult();
 
         Assert.That(found.Single().GetString("_id"), Is.EqualTo("async"));
-    }
-
-    private MongoCollection Collection() => connection.GetCollection(database, $"c_{Guid.NewGuid():N}");
-
-    private static BsonDocument Doc(Action<BsonDocumentBuilder> build)
-    {
-        var builder = new BsonDocumentBuilder();
-        build(builder);
-        return builder.Build();
     }
 }
