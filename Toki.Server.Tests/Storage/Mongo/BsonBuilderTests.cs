@@ -8,7 +8,7 @@ internal sealed class BsonBuilderTests
     private static IEnumerable<TestCaseData> RejectedValues()
     {
         TestCaseData Case(string name, Action<BsonDocumentBuilder> add, string messagePart) =>
-            new TestCaseData(add, messagePart).SetName($"Rejects_{name}");
+            new TestCaseData(add, messagePart).SetArgDisplayNames(name);
 
         yield return Case("NulInFieldName", b => b.Add("a\0b", 1), "cannot contain a NUL");
         yield return Case("LoneSurrogateInValue", b => b.Add("a", "x\uD800y"), "lone surrogate");

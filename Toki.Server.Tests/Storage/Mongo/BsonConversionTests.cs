@@ -22,18 +22,18 @@ internal sealed class BsonConversionTests
 
     private static IEnumerable<TestCaseData> Allowed()
     {
-        yield return new TestCaseData((Func<BsonDocument, object>)(d => d.GetInt32("int64Small")), -5).SetName("Int64FittingInt32ReadsAsInt32");
-        yield return new TestCaseData((Func<BsonDocument, object>)(d => d.GetInt64("int32")), 42L).SetName("Int32WidensToInt64");
-        yield return new TestCaseData((Func<BsonDocument, object>)(d => d.GetDouble("int32")), 42.0).SetName("Int32WidensToDouble");
-        yield return new TestCaseData((Func<BsonDocument, object>)(d => d.GetDouble("int64ExactLarge")), Math.Pow(2, 60)).SetName("ExactInt64ReadsAsDouble");
-        yield return new TestCaseData((Func<BsonDocument, object>)(d => d.GetDouble("int64Min")), -Math.Pow(2, 63)).SetName("Int64MinReadsAsDouble");
-        yield return new TestCaseData((Func<BsonDocument, object>)(d => d["date"].AsDateTimeMilliseconds), 0L).SetName("DateAsMilliseconds");
+        yield return new TestCaseData((Func<BsonDocument, object>)(d => d.GetInt32("int64Small")), -5).SetArgDisplayNames("Int64FittingInt32ReadsAsInt32");
+        yield return new TestCaseData((Func<BsonDocument, object>)(d => d.GetInt64("int32")), 42L).SetArgDisplayNames("Int32WidensToInt64");
+        yield return new TestCaseData((Func<BsonDocument, object>)(d => d.GetDouble("int32")), 42.0).SetArgDisplayNames("Int32WidensToDouble");
+        yield return new TestCaseData((Func<BsonDocument, object>)(d => d.GetDouble("int64ExactLarge")), Math.Pow(2, 60)).SetArgDisplayNames("ExactInt64ReadsAsDouble");
+        yield return new TestCaseData((Func<BsonDocument, object>)(d => d.GetDouble("int64Min")), -Math.Pow(2, 63)).SetArgDisplayNames("Int64MinReadsAsDouble");
+        yield return new TestCaseData((Func<BsonDocument, object>)(d => d["date"].AsDateTimeMilliseconds), 0L).SetArgDisplayNames("DateAsMilliseconds");
     }
 
     private static IEnumerable<TestCaseData> Refused()
     {
         TestCaseData Case(string name, Func<BsonDocument, object> read, string message) =>
-            new TestCaseData(read, message).SetName(name);
+            new TestCaseData(read, message).SetArgDisplayNames(name);
 
         yield return Case("Int64TooBigForInt32", d => d.GetInt32("int64Big"), "Field 'int64Big' holds the Int64 2147483648, which does not fit in an Int32.");
         yield return Case("Int64InexactAsDouble", d => d.GetDouble("int64Inexact"), "Field 'int64Inexact' holds the Int64 9007199254740993, which a double cannot hold exactly.");

@@ -8,7 +8,7 @@ internal sealed class BsonMalformedInputTests
 {
     private static IEnumerable<TestCaseData> Malformed()
     {
-        TestCaseData Case(string name, params byte[] bytes) => new TestCaseData(bytes).SetName($"Malformed_{name}");
+        TestCaseData Case(string name, params byte[] bytes) => new TestCaseData(bytes).SetArgDisplayNames(name);
 
         yield return Case("TooShort", 4, 0, 0, 0);
         yield return Case("LengthPrefixLargerThanData", 6, 0, 0, 0, 0);

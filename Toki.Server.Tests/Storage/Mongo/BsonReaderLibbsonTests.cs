@@ -10,7 +10,7 @@ internal sealed class BsonReaderLibbsonTests
     private static IEnumerable<TestCaseData> Cases()
     {
         TestCaseData Case(string name, string json, Func<BsonDocument, object> read, object expected) =>
-            new TestCaseData(json, read, expected).SetName($"Reader_{name}");
+            new TestCaseData(json, read, expected).SetArgDisplayNames(name);
 
         yield return Case("Utf8String", """{"v": "héllo ✓ 😀 ключ"}""", d => d.GetString("v"), "héllo ✓ 😀 ключ");
         yield return Case("EmptyString", """{"v": ""}""", d => d.GetString("v"), string.Empty);

@@ -12,7 +12,7 @@ internal sealed class BsonWriterLibbsonTests
     private static IEnumerable<TestCaseData> Cases()
     {
         TestCaseData Case(string name, Action<BsonDocumentBuilder> build, string canonical, string? relaxed = null, bool exactReparse = true) =>
-            new TestCaseData(build, canonical, relaxed ?? canonical, exactReparse).SetName($"Writer_{name}");
+            new TestCaseData(build, canonical, relaxed ?? canonical, exactReparse).SetArgDisplayNames(name);
 
         yield return Case("Utf8String", b => b.Add("s", "héllo ✓ 😀 ключ"), """{ "s" : "héllo ✓ 😀 ключ" }""");
         yield return Case("EmptyString", b => b.Add("s", string.Empty), """{ "s" : "" }""");

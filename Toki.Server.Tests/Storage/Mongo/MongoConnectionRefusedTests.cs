@@ -32,7 +32,7 @@ internal sealed class MongoConnectionRefusedTests
 
     private static IEnumerable<TestCaseData> Operations()
     {
-        TestCaseData Case(string name, Action<MongoConnection> operation) => new TestCaseData(operation).SetName($"Refused_{name}");
+        TestCaseData Case(string name, Action<MongoConnection> operation) => new TestCaseData(operation).SetArgDisplayNames(name);
 
         yield return Case("Ping", c => c.Ping());
         yield return Case("PingAsync", c => c.PingAsync().GetAwaiter().GetResult());

@@ -15,7 +15,7 @@ internal sealed class MongoErrorMapperTests
     private static IEnumerable<TestCaseData> Classification()
     {
         TestCaseData Case(string name, MongoErrorDomain domain, uint code, Type expected) =>
-            new TestCaseData(domain, code, expected).SetName($"Classify_{name}");
+            new TestCaseData(domain, code, expected).SetArgDisplayNames(name);
 
         yield return Case("SocketError", MongoErrorDomain.Stream, 4, typeof(MongoTransientException));
         yield return Case("ConnectError", MongoErrorDomain.Stream, 5, typeof(MongoTransientException));
@@ -58,7 +58,7 @@ internal sealed class MongoErrorMapperTests
     private static IEnumerable<TestCaseData> Labels()
     {
         TestCaseData Case(string name, uint code, string[] labels, Type expected) =>
-            new TestCaseData(code, labels, expected).SetName($"Labels_{name}");
+            new TestCaseData(code, labels, expected).SetArgDisplayNames(name);
 
         yield return Case("TransientTransactionErrorMakesTransient", 2, [MongoErrorLabels.TransientTransactionError], typeof(MongoTransientException));
         yield return Case("RetryableWriteErrorMakesTransient", 2, [MongoErrorLabels.RetryableWriteError], typeof(MongoTransientException));

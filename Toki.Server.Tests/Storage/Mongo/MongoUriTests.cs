@@ -10,7 +10,7 @@ internal sealed class MongoUriTests
 
     private static IEnumerable<TestCaseData> InvalidUris()
     {
-        TestCaseData Case(string name, string uri, string message) => new TestCaseData(uri, message).SetName($"InvalidUri_{name}");
+        TestCaseData Case(string name, string uri, string message) => new TestCaseData(uri, message).SetArgDisplayNames(name);
 
         yield return Case("Empty", string.Empty, "Invalid URI Schema, expecting 'mongodb://' or 'mongodb+srv://'");
         yield return Case("WrongScheme", "http://localhost", "Invalid URI Schema, expecting 'mongodb://' or 'mongodb+srv://'");
@@ -46,7 +46,7 @@ internal sealed class MongoUriTests
     private static IEnumerable<TestCaseData> EffectiveSettings()
     {
         TestCaseData Case(string name, string uri, int w, bool retryWrites, string appName) =>
-            new TestCaseData(uri, w, retryWrites, appName).SetName($"Effective_{name}");
+            new TestCaseData(uri, w, retryWrites, appName).SetArgDisplayNames(name);
 
         yield return Case("DefaultsAreMajorityAndRetryableWrites", "mongodb://127.0.0.1:1/", -3, true, AppName);
         yield return Case("UriWriteConcernAndRetryWin", "mongodb://127.0.0.1:1/?w=1&retryWrites=false", 1, false, AppName);

@@ -80,10 +80,10 @@ internal sealed class MongoWireCrudTests
 
     private static IEnumerable<TestCaseData> FindAndModifyUpdates()
     {
-        yield return new TestCaseData((MongoUpdate)Doc(b => b.AddDocument("$inc", i => i.Add("n", 1))), BsonType.Document).SetName("FindOneAndUpdate_WithDocument");
+        yield return new TestCaseData((MongoUpdate)Doc(b => b.AddDocument("$inc", i => i.Add("n", 1))), BsonType.Document).SetArgDisplayNames("FindOneAndUpdate_WithDocument");
         yield return new TestCaseData(
                 (MongoUpdate)new BsonArrayBuilder().AddDocument(s => s.AddDocument("$set", set => set.Add("n", 1))).Build(), BsonType.Array)
-            .SetName("FindOneAndUpdate_WithPipeline");
+            .SetArgDisplayNames("FindOneAndUpdate_WithPipeline");
     }
 
     [TestCaseSource(nameof(FindAndModifyUpdates))]
@@ -135,7 +135,7 @@ internal sealed class MongoWireCrudTests
     private static IEnumerable<TestCaseData> Updates()
     {
         TestCaseData Case(string name, bool many, bool upsert, BsonDocument reply, MongoUpdateResult expected) =>
-            new TestCaseData(many, upsert, reply, expected).SetName($"Update_{name}");
+            new TestCaseData(many, upsert, reply, expected).SetArgDisplayNames(name);
 
         yield return Case("OneMatched", false, false, FakeMongoServer.Ok(b => b.Add("n", 1).Add("nModified", 1)), new MongoUpdateResult(true, 1, 1, 0, null));
         yield return Case("ManyPartlyModified", true, false, FakeMongoServer.Ok(b => b.Add("n", 3).Add("nModified", 2)), new MongoUpdateResult(true, 3, 2, 0, null));

@@ -72,7 +72,7 @@ internal sealed class MongoWireErrorTests
     private static IEnumerable<TestCaseData> CommandErrors()
     {
         TestCaseData Case(string name, BsonDocument reply, Type expected, uint code) =>
-            new TestCaseData(reply, expected, code).SetName($"CommandError_{name}");
+            new TestCaseData(reply, expected, code).SetArgDisplayNames(name);
 
         yield return Case(
             "NotWritablePrimary", Doc(b => b.Add("ok", 0.0).Add("errmsg", "not primary").Add("code", 10107)),

@@ -56,7 +56,7 @@ internal sealed class MongoWireTransactionTests
     private static IEnumerable<TestCaseData> SessionOperations()
     {
         TestCaseData Case(string name, Action<MongoConnection, MongoSession> operation) =>
-            new TestCaseData(operation).SetName($"InTransaction_{name}");
+            new TestCaseData(operation).SetArgDisplayNames(name);
         MongoCollection Calls(MongoConnection c) => c.GetCollection("toki", "calls");
         var set = Doc(b => b.AddDocument("$set", s => s.Add("x", 1)));
 
