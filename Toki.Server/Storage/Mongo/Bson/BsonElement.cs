@@ -1,0 +1,3 @@
+namespace Toki.Server.Storage.Mongo.Bson;
+
+internal readonly record struct BsonElement(string Name, BsonValue Value);
