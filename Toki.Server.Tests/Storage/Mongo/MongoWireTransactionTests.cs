@@ -1,3 +1,4 @@
+using Toki.Server.Tests.Infrastructure;
 using NUnit.Framework;
 using Toki.Server.Storage.Mongo;
 using Toki.Server.Storage.Mongo.Bson;
