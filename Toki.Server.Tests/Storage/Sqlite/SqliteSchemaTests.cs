@@ -79,6 +79,25 @@ internal sealed class SqliteSchemaTests
     }
 
     [Test]
+    public async Task Disposing_the_store_closes_the_database_files()
+    {
+        Assume.That(Directory.Exists("/proc/self/fd"), "needs Linux's view of open files");
+        var store = SqliteCallStore.Open(_directory.DatabasePath, 5);
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => store.GetLiveCallsAsync(CancellationToken.None))));
+        Assert.That(OpenFiles(), Is.Not.Empty, "the pool keeps connections open while the store lives");
+
+        store.Dispose();
+
+        Assert.That(OpenFiles(), Is.Empty);
+    }
+
+    private List<string> OpenFiles() =>
+        [.. new DirectoryInfo("/proc/self/fd").EnumerateFileSystemInfos()
+            .Select(fd => fd.LinkTarget)
+            .OfType<string>()
+            .Where(target => target.StartsWith(_directory.DatabasePath, StringComparison.Ordinal))];
+
+    [Test]
     public void A_file_from_a_newer_server_is_refused()
     {
         using (SqliteCallStore.Open(_directory.DatabasePath, 5))

@@ -93,9 +93,13 @@ internal sealed partial class SqliteCallStore : ICallStore, IDisposable
 
     public void Dispose() => _connections.ClearPool();
 
+    /// <summary>Runs synchronously (Microsoft.Data.Sqlite has no real async I/O); failures still come back in the task.</summary>
     private Task<T> Read<T>(Func<SqliteConnection, T> read, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<T>(cancellationToken);
+        }
         try
         {
             using var connection = _connections.Open();
@@ -103,7 +107,11 @@ internal sealed partial class SqliteCallStore : ICallStore, IDisposable
         }
         catch (SqliteException exception) when (SqliteErrors.IsBusy(exception))
         {
-            throw SqliteErrors.Unavailable(exception);
+            return Task.FromException<T>(SqliteErrors.Unavailable(exception));
+        }
+        catch (Exception exception)
+        {
+            return Task.FromException<T>(exception);
         }
     }
 
