@@ -7,7 +7,11 @@ namespace Toki.Server.Tests.Storage;
 /// <summary>
 /// What every <see cref="ICallStore"/> must do, run against each store by a fixture that derives from this
 /// class and says how to make a fresh, empty one. Exact outcomes throughout; the store's own extras (schema,
-/// error mapping) are tested next to it.
+/// error mapping) are tested next to it. Beyond the port's doc comments, the suite pins down: times are kept
+/// to the millisecond; inserting an id that exists is a version conflict; a duplicate ledger key or a patch for
+/// an unknown user throws (not as unavailable) and keeps nothing; the ledger reads back ordered by time;
+/// a history page has a cursor exactly when older calls remain, and a limit below one is refused; negative
+/// coins are refused by SetCoins.
 /// </summary>
 internal abstract partial class CallStoreContract
 {
