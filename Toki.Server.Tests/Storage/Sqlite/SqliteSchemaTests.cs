@@ -1,0 +1,154 @@
+using Microsoft.Data.Sqlite;
+using NUnit.Framework;
+using Toki.Server.Storage.Sqlite;
+
+namespace Toki.Server.Tests.Storage.Sqlite;
+
+[TestFixture]
+internal sealed class SqliteSchemaTests
+{
+    private SqliteTestDirectory _directory = null!;
+
+    [SetUp]
+    public void CreateDirectory() => _directory = new SqliteTestDirectory();
+
+    [TearDown]
+    public void RemoveDirectory() => _directory.Dispose();
+
+    private SqliteConnection OpenRaw()
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _directory.DatabasePath, Pooling = false }.ToString());
+        connection.Open();
+        return connection;
+    }
+
+    private static List<object?[]> Query(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<object?[]>();
+        while (reader.Read())
+        {
+            var row = new object?[reader.FieldCount];
+            reader.GetValues(row!);
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    [Test]
+    public void A_new_file_gets_schema_version_1_in_WAL_mode_with_its_tables_and_indexes()
+    {
+        using (SqliteCallStore.Open(_directory.DatabasePath, 5))
+        {
+        }
+
+        using var raw = OpenRaw();
+        var objects = Query(raw, "SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY name")
+            .Select(r => $"{r[0]} {r[1]}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(Query(raw, "SELECT version FROM schema_version").Select(r => r[0]), Is.EqualTo(new object[] { 1L }));
+            Assert.That(Query(raw, "PRAGMA journal_mode")[0][0], Is.EqualTo("wal"));
+            Assert.That(objects, Is.EqualTo(new[]
+            {
+                "table calls", "index ix_calls_callee_history", "index ix_calls_caller_history", "index ix_calls_live",
+                "index ix_calls_live_callee", "index ix_calls_live_caller", "index ix_transactions_call", "table schema_version",
+                "table transactions", "table users", "index ux_transactions_key",
+            }));
+            Assert.That(Query(raw, "PRAGMA index_list('transactions')").Where(r => (string)r[1]! == "ux_transactions_key").Select(r => r[2]),
+                Is.EqualTo(new object[] { 1L }), "the ledger key index is unique");
+        });
+    }
+
+    [Test]
+    public void Opening_again_keeps_the_version_and_the_data()
+    {
+        using (var store = SqliteCallStore.Open(_directory.DatabasePath, 5))
+        {
+            Assert.That(store.CreateUserAsync(StoreTestData.User("alice"), CancellationToken.None).Result, Is.True);
+        }
+        using (SqliteCallStore.Open(_directory.DatabasePath, 5))
+        {
+        }
+
+        using var raw = OpenRaw();
+        Assert.That(Query(raw, "SELECT version FROM schema_version").Select(r => r[0]), Is.EqualTo(new object[] { 1L }));
+        Assert.That(Query(raw, "SELECT id FROM users").Select(r => r[0]), Is.EqualTo(new object[] { "alice" }));
+    }
+
+    [Test]
+    public async Task Disposing_the_store_closes_the_database_files()
+    {
+        Assume.That(Directory.Exists("/proc/self/fd"), "needs Linux's view of open files");
+        var store = SqliteCallStore.Open(_directory.DatabasePath, 5);
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => store.GetLiveCallsAsync(CancellationToken.None))));
+        Assert.That(OpenFiles(), Is.Not.Empty, "the pool keeps connections open while the store lives");
+
+        store.Dispose();
+
+        Assert.That(OpenFiles(), Is.Empty);
+    }
+
+    private List<string> OpenFiles() =>
+        [.. new DirectoryInfo("/proc/self/fd").EnumerateFileSystemInfos()
+            .Select(fd => fd.LinkTarget)
+            .OfType<string>()
+            .Where(target => target.StartsWith(_directory.DatabasePath, StringComparison.Ordinal))];
+
+    [Test]
+    public void A_file_from_a_newer_server_is_refused()
+    {
+        using (SqliteCallStore.Open(_directory.DatabasePath, 5))
+        {
+        }
+        using (var raw = OpenRaw())
+        {
+            Query(raw, "UPDATE schema_version SET version = 2");
+        }
+
+        Assert.That(() => SqliteCallStore.Open(_directory.DatabasePath, 5),
+            Throws.InvalidOperationException.With.Message.Contains("schema version 2"));
+    }
+
+    [Test]
+    public void The_folder_of_the_file_is_created()
+    {
+        var path = Path.Combine(_directory.Path, "a", "b", "toki.db");
+
+        using var store = SqliteCallStore.Open(path, 5);
+
+        Assert.That(File.Exists(path), Is.True);
+        Assert.That(store.DatabasePath, Is.EqualTo(path));
+    }
+
+    [Test]
+    public void Every_connection_enforces_foreign_keys_and_syncs_fully()
+    {
+        using var store = SqliteCallStore.Open(_directory.DatabasePath, 5);
+        var factory = new SqliteConnectionFactory(_directory.DatabasePath, 5);
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var connection = factory.Open();
+            Assert.Multiple(() =>
+            {
+                Assert.That(Query(connection, "PRAGMA foreign_keys")[0][0], Is.EqualTo(1L));
+                Assert.That(Query(connection, "PRAGMA synchronous")[0][0], Is.EqualTo(2L), "FULL");
+            });
+            Query(connection, "PRAGMA foreign_keys = OFF; PRAGMA synchronous = OFF;");
+        }
+        factory.ClearPool();
+    }
+
+    [Test]
+    public async Task A_call_between_unknown_users_is_refused_by_the_foreign_keys()
+    {
+        using var store = SqliteCallStore.Open(_directory.DatabasePath, 5);
+
+        Assert.That(() => store.CommitAsync(new Calls.Ports.CallCommit(StoreTestData.Call("c1", "ghost", "phantom"), null, [], []), CancellationToken.None),
+            Throws.TypeOf<SqliteException>().With.Property(nameof(SqliteException.SqliteErrorCode)).EqualTo(19));
+        Assert.That(await store.GetCallAsync("c1", CancellationToken.None), Is.Null);
+    }
+}

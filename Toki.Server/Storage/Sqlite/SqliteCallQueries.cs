@@ -1,0 +1,89 @@
+namespace Toki.Server.Storage.Sqlite;
+
+/// <summary>
+/// The SQL of the store. Every query over <c>calls</c> and <c>transactions</c> is backed by an index (the
+/// tests check the query plans), so none of them scans a table that grows with every call.
+/// </summary>
+internal static class SqliteCallQueries
+{
+    /// <summary>The partial indexes repeat this exact text: SQLite uses them only for queries that say it too.</summary>
+    public const string IsLive = "status IN ('pending', 'accepted', 'active', 'interrupted')";
+
+    public const string CallColumns =
+        "id, callerId, calleeId, callerName, calleeName, type, status, createdAt, acceptedAt, startedAt, endedAt, " +
+        "endReason, endedBy, durationLimitSec, ratePerMinute, activeMs, lastResumedAt, joinedUserIds, interruptedUserIds, " +
+        "rejoinedUserIds, rejoinDeadlines, interruptedFrom, ringDeadline, connectDeadline, endsAt, holdCoins, coinsCharged, " +
+        "billedSeconds, settledAt, version";
+
+    public const string UserColumns = "id, name, coins, heldCoins, earnings, isOnCall, currentCallId";
+
+    public const string LedgerColumns = "callId, kind, userId, amount, at";
+
+    public const string GetCall = $"SELECT {CallColumns} FROM calls WHERE id = @id;";
+
+    public const string FindLiveCall =
+        $"SELECT {CallColumns} FROM calls WHERE callerId = @user AND {IsLive} " +
+        $"UNION ALL SELECT {CallColumns} FROM calls WHERE calleeId = @user AND {IsLive} LIMIT 1;";
+
+    public const string HasLiveCall =
+        $"SELECT EXISTS (SELECT 1 FROM calls WHERE callerId = @user AND {IsLive}) " +
+        $"OR EXISTS (SELECT 1 FROM calls WHERE calleeId = @user AND {IsLive});";
+
+    public const string GetLiveCalls = $"SELECT {CallColumns} FROM calls WHERE {IsLive} ORDER BY createdAt, id;";
+
+    /// <summary>
+    /// Newest first, strictly before (@beforeAt, @beforeId): each role reads at most @take rows down its own
+    /// index, then the two short lists are merged. Without a cursor @beforeAt is long.MaxValue. A call from
+    /// the user to itself would otherwise be listed twice.
+    /// </summary>
+    public const string History =
+        $"SELECT {CallColumns} FROM (SELECT {CallColumns} FROM calls WHERE callerId = @user AND (createdAt, id) < (@beforeAt, @beforeId) " +
+        "ORDER BY createdAt DESC, id DESC LIMIT @take) " +
+        $"UNION ALL SELECT {CallColumns} FROM (SELECT {CallColumns} FROM calls WHERE calleeId = @user AND callerId <> @user " +
+        "AND (createdAt, id) < (@beforeAt, @beforeId) ORDER BY createdAt DESC, id DESC LIMIT @take) " +
+        "ORDER BY createdAt DESC, id DESC LIMIT @take;";
+
+    public const string InsertCall =
+        $"INSERT INTO calls ({CallColumns}) VALUES (@id, @callerId, @calleeId, @callerName, @calleeName, @type, @status, @createdAt, " +
+        "@acceptedAt, @startedAt, @endedAt, @endReason, @endedBy, @durationLimitSec, @ratePerMinute, @activeMs, @lastResumedAt, " +
+        "@joinedUserIds, @interruptedUserIds, @rejoinedUserIds, @rejoinDeadlines, @interruptedFrom, @ringDeadline, @connectDeadline, " +
+        "@endsAt, @holdCoins, @coinsCharged, @billedSeconds, @settledAt, @version) ON CONFLICT (id) DO NOTHING;";
+
+    public const string UpdateCall =
+        "UPDATE calls SET callerId = @callerId, calleeId = @calleeId, callerName = @callerName, calleeName = @calleeName, " +
+        "type = @type, status = @status, createdAt = @createdAt, acceptedAt = @acceptedAt, startedAt = @startedAt, endedAt = @endedAt, " +
+        "endReason = @endReason, endedBy = @endedBy, durationLimitSec = @durationLimitSec, ratePerMinute = @ratePerMinute, " +
+        "activeMs = @activeMs, lastResumedAt = @lastResumedAt, joinedUserIds = @joinedUserIds, interruptedUserIds = @interruptedUserIds, " +
+        "rejoinedUserIds = @rejoinedUserIds, rejoinDeadlines = @rejoinDeadlines, interruptedFrom = @interruptedFrom, " +
+        "ringDeadline = @ringDeadline, connectDeadline = @connectDeadline, endsAt = @endsAt, holdCoins = @holdCoins, " +
+        "coinsCharged = @coinsCharged, billedSeconds = @billedSeconds, settledAt = @settledAt, version = @version " +
+        "WHERE id = @id AND version = @expectedVersion;";
+
+    public const string InsertLedger =
+        $"INSERT INTO transactions (key, {LedgerColumns}) VALUES (@key, @callId, @kind, @userId, @amount, @at);";
+
+    public const string GetLedger = $"SELECT {LedgerColumns} FROM transactions WHERE callId = @callId ORDER BY at, seq;";
+
+    /// <summary>
+    /// Balances move in SQL, never read-modify-written. @onCall: 1 claims the user for @callId, 0 frees the user
+    /// only while it is still claimed by @callId, NULL leaves the flag alone.
+    /// </summary>
+    public const string PatchUser =
+        "UPDATE users SET coins = coins + @coinsDelta, heldCoins = heldCoins + @heldDelta, earnings = earnings + @earningsDelta, " +
+        "isOnCall = CASE WHEN @onCall = 1 THEN 1 WHEN @onCall = 0 AND currentCallId = @callId THEN 0 ELSE isOnCall END, " +
+        "currentCallId = CASE WHEN @onCall = 1 THEN @callId WHEN @onCall = 0 AND currentCallId = @callId THEN NULL ELSE currentCallId END " +
+        "WHERE id = @id;";
+
+    public const string GetUser = $"SELECT {UserColumns} FROM users WHERE id = @id;";
+
+    public const string InsertUser =
+        $"INSERT INTO users ({UserColumns}) VALUES (@id, @name, @coins, @heldCoins, @earnings, @isOnCall, @currentCallId) " +
+        "ON CONFLICT (id) DO NOTHING;";
+
+    public const string SetCoins = "UPDATE users SET coins = @coins WHERE id = @id;";
+
+    public const string ClearOnCallIfIdle =
+        "UPDATE users SET isOnCall = 0, currentCallId = NULL WHERE id = @id " +
+        $"AND NOT EXISTS (SELECT 1 FROM calls WHERE callerId = @id AND {IsLive}) " +
+        $"AND NOT EXISTS (SELECT 1 FROM calls WHERE calleeId = @id AND {IsLive});";
+}

@@ -1,0 +1,118 @@
+using Microsoft.Data.Sqlite;
+using Toki.Calls.Domain;
+using Toki.Calls.Ports;
+
+namespace Toki.Server.Storage.Sqlite;
+
+internal sealed partial class SqliteCallStore
+{
+    /// <summary>
+    /// The call (inserted, or compare-and-set on its version), its ledger entries and its user patches in one
+    /// transaction. A duplicate ledger key or a patch for an unknown user is a bug: it throws and nothing is kept.
+    /// An insert whose id already exists is a version conflict, like an update whose version moved on.
+    /// </summary>
+    public Task<CommitOutcome> CommitAsync(CallCommit commit, CancellationToken cancellationToken) =>
+        WriteAsync((connection, transaction) =>
+        {
+            var call = commit.Call;
+            if (commit.ExpectedVersion is null)
+            {
+                // Inside the write lock, so no other insert can claim either user between this check and ours.
+                foreach (var userId in new[] { call.CallerId, call.CalleeId })
+                {
+                    if (HasLiveCall(connection, transaction, userId))
+                    {
+                        return CommitOutcome.Busy(userId);
+                    }
+                }
+            }
+
+            using (var write = Command(connection, transaction, commit.ExpectedVersion is null ? SqliteCallQueries.InsertCall : SqliteCallQueries.UpdateCall))
+            {
+                SqliteRows.BindCall(write, call);
+                if (commit.ExpectedVersion is { } expected)
+                {
+                    write.Parameters.AddWithValue("@expectedVersion", expected);
+                }
+                if (write.ExecuteNonQuery() == 0)
+                {
+                    return CommitOutcome.VersionConflict;
+                }
+            }
+
+            foreach (var entry in commit.Ledger)
+            {
+                using var insert = Command(connection, transaction, SqliteCallQueries.InsertLedger);
+                SqliteRows.BindLedger(insert, entry);
+                insert.ExecuteNonQuery();
+            }
+
+            foreach (var patch in commit.Users)
+            {
+                using var update = Command(connection, transaction, SqliteCallQueries.PatchUser);
+                SqliteRows.BindPatch(update, patch);
+                if (update.ExecuteNonQuery() == 0)
+                {
+                    throw new InvalidOperationException($"Call {call.Id}: no user '{patch.UserId}' to patch; nothing was committed.");
+                }
+            }
+
+            transaction.Commit();
+            return CommitOutcome.Committed;
+        }, cancellationToken);
+
+    public Task ClearOnCallIfIdleAsync(string userId, CancellationToken cancellationToken) =>
+        WriteAsync((connection, transaction) =>
+        {
+            using var command = Command(connection, transaction, SqliteCallQueries.ClearOnCallIfIdle);
+            command.Parameters.AddWithValue("@id", userId);
+            var changed = command.ExecuteNonQuery();
+            transaction.Commit();
+            return changed;
+        }, cancellationToken);
+
+    public Task<bool> CreateUserAsync(UserRecord user, CancellationToken cancellationToken) =>
+        WriteAsync((connection, transaction) =>
+        {
+            using var command = Command(connection, transaction, SqliteCallQueries.InsertUser);
+            SqliteRows.BindUser(command, user);
+            var created = command.ExecuteNonQuery() == 1;
+            transaction.Commit();
+            return created;
+        }, cancellationToken);
+
+    public Task<UserRecord?> SetCoinsAsync(string userId, long coins, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(coins);
+        return WriteAsync((connection, transaction) =>
+        {
+            using (var command = Command(connection, transaction, SqliteCallQueries.SetCoins))
+            {
+                command.Parameters.AddWithValue("@id", userId);
+                command.Parameters.AddWithValue("@coins", coins);
+                if (command.ExecuteNonQuery() == 0)
+                {
+                    return null;
+                }
+            }
+            var user = ReadUser(connection, transaction, userId);
+            transaction.Commit();
+            return user;
+        }, cancellationToken);
+    }
+
+    private static bool HasLiveCall(SqliteConnection connection, SqliteTransaction transaction, string userId)
+    {
+        using var command = Command(connection, transaction, SqliteCallQueries.HasLiveCall);
+        command.Parameters.AddWithValue("@user", userId);
+        return command.ExecuteScalar() is 1L;
+    }
+
+    private static UserRecord? ReadUser(SqliteConnection connection, SqliteTransaction transaction, string userId)
+    {
+        using var command = Command(connection, transaction, SqliteCallQueries.GetUser);
+        command.Parameters.AddWithValue("@id", userId);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? SqliteRows.ReadUser(reader) : null;
+    }
+}

@@ -1,0 +1,168 @@
+using Microsoft.Data.Sqlite;
+using Toki.Calls.Domain;
+using Toki.Calls.Ports;
+
+namespace Toki.Server.Storage.Sqlite;
+
+/// <summary>
+/// <see cref="ICallStore"/> over one SQLite file in WAL mode: readers never wait for the writer, and every
+/// write is one <c>BEGIN IMMEDIATE</c> transaction. Writers of this process queue on an async gate first, so
+/// they never spin on SQLite's lock; the lock (with the busy timeout) still guards against other processes.
+/// </summary>
+internal sealed partial class SqliteCallStore : ICallStore, IDisposable
+{
+    private readonly SqliteConnectionFactory _connections;
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+
+    private SqliteCallStore(SqliteConnectionFactory connections)
+    {
+        _connections = connections;
+    }
+
+    public string DatabasePath => _connections.DatabasePath;
+
+    /// <summary>Opens (creating the folder and file when missing) and migrates the database.</summary>
+    public static SqliteCallStore Open(string databasePath, int busyTimeoutSeconds)
+    {
+        var fullPath = Path.GetFullPath(databasePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        var connections = new SqliteConnectionFactory(fullPath, busyTimeoutSeconds);
+        try
+        {
+            using var connection = connections.Open();
+            SqliteSchema.Migrate(connection);
+        }
+        catch (SqliteException exception) when (SqliteErrors.IsBusy(exception))
+        {
+            throw SqliteErrors.Unavailable(exception);
+        }
+        return new SqliteCallStore(connections);
+    }
+
+    public Task<UserRecord?> GetUserAsync(string userId, CancellationToken cancellationToken) =>
+        Read(connection => ReadSingle(connection, SqliteCallQueries.GetUser, "@id", userId, SqliteRows.ReadUser), cancellationToken);
+
+    public Task<CallRecord?> GetCallAsync(string callId, CancellationToken cancellationToken) =>
+        Read(connection => ReadSingle(connection, SqliteCallQueries.GetCall, "@id", callId, SqliteRows.ReadCall), cancellationToken);
+
+    public Task<CallRecord?> FindLiveCallAsync(string userId, CancellationToken cancellationToken) =>
+        Read(connection => ReadSingle(connection, SqliteCallQueries.FindLiveCall, "@user", userId, SqliteRows.ReadCall), cancellationToken);
+
+    public Task<IReadOnlyList<CallRecord>> GetLiveCallsAsync(CancellationToken cancellationToken) =>
+        Read<IReadOnlyList<CallRecord>>(connection =>
+        {
+            using var command = Command(connection, null, SqliteCallQueries.GetLiveCalls);
+            return ReadAll(command, SqliteRows.ReadCall);
+        }, cancellationToken);
+
+    public Task<CallHistoryPage> GetCallHistoryAsync(string userId, int limit, CallHistoryCursor? before, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return Read(connection =>
+        {
+            using var command = Command(connection, null, SqliteCallQueries.History);
+            command.Parameters.AddWithValue("@user", userId);
+            command.Parameters.AddWithValue("@beforeAt", before is null ? long.MaxValue : SqliteValues.ToMilliseconds(before.CreatedAt));
+            command.Parameters.AddWithValue("@beforeId", before?.CallId ?? "");
+            // One more than asked tells whether an older page exists.
+            command.Parameters.AddWithValue("@take", (long)limit + 1);
+            var calls = ReadAll(command, SqliteRows.ReadCall);
+            if (calls.Count <= limit)
+            {
+                return new CallHistoryPage(calls, null);
+            }
+            var page = calls.GetRange(0, limit);
+            return new CallHistoryPage(page, new CallHistoryCursor(page[^1].CreatedAt, page[^1].Id));
+        }, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<LedgerEntry>> GetLedgerAsync(string callId, CancellationToken cancellationToken) =>
+        Read<IReadOnlyList<LedgerEntry>>(connection =>
+        {
+            using var command = Command(connection, null, SqliteCallQueries.GetLedger);
+            command.Parameters.AddWithValue("@callId", callId);
+            return ReadAll(command, SqliteRows.ReadLedger);
+        }, cancellationToken);
+
+    public Task<bool> PingAsync(CancellationToken cancellationToken) =>
+        Read(connection =>
+        {
+            using var command = Command(connection, null, "SELECT 1;");
+            return command.ExecuteScalar() is 1L;
+        }, cancellationToken);
+
+    public void Dispose() => _connections.ClearPool();
+
+    /// <summary>Runs synchronously (Microsoft.Data.Sqlite has no real async I/O); failures still come back in the task.</summary>
+    private Task<T> Read<T>(Func<SqliteConnection, T> read, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<T>(cancellationToken);
+        }
+        try
+        {
+            using var connection = _connections.Open();
+            return Task.FromResult(read(connection));
+        }
+        catch (SqliteException exception) when (SqliteErrors.IsBusy(exception))
+        {
+            return Task.FromException<T>(SqliteErrors.Unavailable(exception));
+        }
+        catch (Exception exception)
+        {
+            return Task.FromException<T>(exception);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="write"/> in an immediate transaction, which it commits itself when it has something
+    /// to keep; returning without committing (or throwing) rolls everything back.
+    /// </summary>
+    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> write, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            using var connection = _connections.Open();
+            using var transaction = connection.BeginTransaction(deferred: false);
+            return write(connection, transaction);
+        }
+        catch (SqliteException exception) when (SqliteErrors.IsBusy(exception))
+        {
+            throw SqliteErrors.Unavailable(exception);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    private static T? ReadSingle<T>(SqliteConnection connection, string sql, string parameter, string value, Func<SqliteDataReader, T> map)
+        where T : class
+    {
+        using var command = Command(connection, null, sql);
+        command.Parameters.AddWithValue(parameter, value);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? map(reader) : null;
+    }
+
+    private static List<T> ReadAll<T>(SqliteCommand command, Func<SqliteDataReader, T> map)
+    {
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read())
+        {
+            rows.Add(map(reader));
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,59 @@
+using Microsoft.Data.Sqlite;
+
+namespace Toki.Server.Storage.Sqlite;
+
+/// <summary>
+/// Opens connections to one database file. Microsoft.Data.Sqlite pools them, so a connection per operation is
+/// cheap; the per-connection pragmas are set again on every open because a pooled connection may be new.
+/// </summary>
+internal sealed class SqliteConnectionFactory
+{
+    private static readonly Lazy<bool> NativeLibrary = new(() =>
+    {
+        SQLitePCL.Batteries_V2.Init();
+        return true;
+    });
+
+    private readonly string _connectionString;
+
+    public SqliteConnectionFactory(string databasePath, int busyTimeoutSeconds)
+    {
+        _ = NativeLibrary.Value;
+        DatabasePath = databasePath;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = busyTimeoutSeconds,
+        }.ToString();
+    }
+
+    public string DatabasePath { get; }
+
+    public SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            connection.Open();
+            using var pragmas = connection.CreateCommand();
+            pragmas.CommandText = "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;";
+            pragmas.ExecuteNonQuery();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Closes the pooled connections, so that the file is no longer held open.</summary>
+    public void ClearPool()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+}

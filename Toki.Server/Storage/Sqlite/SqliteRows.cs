@@ -1,0 +1,158 @@
+using Microsoft.Data.Sqlite;
+using Toki.Calls.Domain;
+using static Toki.Server.Storage.Sqlite.SqliteValues;
+
+namespace Toki.Server.Storage.Sqlite;
+
+/// <summary>Rows to records and back; the ordinals follow the column lists in <see cref="SqliteCallQueries"/>.</summary>
+internal static class SqliteRows
+{
+    public static CallRecord ReadCall(SqliteDataReader r) => new()
+    {
+        Id = r.GetString(0),
+        CallerId = r.GetString(1),
+        CalleeId = r.GetString(2),
+        CallerName = r.GetString(3),
+        CalleeName = r.GetString(4),
+        Type = ParseType(r.GetString(5)),
+        Status = CallStatusExtensions.ParseWire(r.GetString(6)),
+        CreatedAt = ReadTime(r, 7),
+        AcceptedAt = ReadNullableTime(r, 8),
+        StartedAt = ReadNullableTime(r, 9),
+        EndedAt = ReadNullableTime(r, 10),
+        EndReason = ReadNullableString(r, 11),
+        EndedBy = ReadNullableString(r, 12),
+        DurationLimitSec = r.GetInt32(13),
+        RatePerMinute = r.GetInt32(14),
+        ActiveMs = r.GetInt64(15),
+        LastResumedAt = ReadNullableTime(r, 16),
+        JoinedUserIds = ReadIds(r, 17),
+        InterruptedUserIds = ReadIds(r, 18),
+        RejoinedUserIds = ReadIds(r, 19),
+        RejoinDeadlines = ReadDeadlines(r, 20),
+        InterruptedFrom = r.IsDBNull(21) ? null : CallStatusExtensions.ParseWire(r.GetString(21)),
+        RingDeadline = ReadNullableTime(r, 22),
+        ConnectDeadline = ReadNullableTime(r, 23),
+        EndsAt = ReadNullableTime(r, 24),
+        HoldCoins = r.GetInt64(25),
+        CoinsCharged = r.GetInt64(26),
+        BilledSeconds = r.GetInt32(27),
+        SettledAt = ReadNullableTime(r, 28),
+        Version = r.GetInt64(29),
+    };
+
+    public static void BindCall(SqliteCommand command, CallRecord call)
+    {
+        var p = command.Parameters;
+        p.AddWithValue("@id", call.Id);
+        p.AddWithValue("@callerId", call.CallerId);
+        p.AddWithValue("@calleeId", call.CalleeId);
+        p.AddWithValue("@callerName", call.CallerName);
+        p.AddWithValue("@calleeName", call.CalleeName);
+        p.AddWithValue("@type", TypeToWire(call.Type));
+        p.AddWithValue("@status", call.Status.ToWire());
+        p.AddWithValue("@createdAt", ToMilliseconds(call.CreatedAt));
+        p.AddWithValue("@acceptedAt", ToMilliseconds(call.AcceptedAt));
+        p.AddWithValue("@startedAt", ToMilliseconds(call.StartedAt));
+        p.AddWithValue("@endedAt", ToMilliseconds(call.EndedAt));
+        p.AddWithValue("@endReason", OrNull(call.EndReason));
+        p.AddWithValue("@endedBy", OrNull(call.EndedBy));
+        p.AddWithValue("@durationLimitSec", call.DurationLimitSec);
+        p.AddWithValue("@ratePerMinute", call.RatePerMinute);
+        p.AddWithValue("@activeMs", call.ActiveMs);
+        p.AddWithValue("@lastResumedAt", ToMilliseconds(call.LastResumedAt));
+        p.AddWithValue("@joinedUserIds", ToJson(call.JoinedUserIds));
+        p.AddWithValue("@interruptedUserIds", ToJson(call.InterruptedUserIds));
+        p.AddWithValue("@rejoinedUserIds", ToJson(call.RejoinedUserIds));
+        p.AddWithValue("@rejoinDeadlines", ToJson(call.RejoinDeadlines));
+        p.AddWithValue("@interruptedFrom", OrNull(call.InterruptedFrom?.ToWire()));
+        p.AddWithValue("@ringDeadline", ToMilliseconds(call.RingDeadline));
+        p.AddWithValue("@connectDeadline", ToMilliseconds(call.ConnectDeadline));
+        p.AddWithValue("@endsAt", ToMilliseconds(call.EndsAt));
+        p.AddWithValue("@holdCoins", call.HoldCoins);
+        p.AddWithValue("@coinsCharged", call.CoinsCharged);
+        p.AddWithValue("@billedSeconds", call.BilledSeconds);
+        p.AddWithValue("@settledAt", ToMilliseconds(call.SettledAt));
+        p.AddWithValue("@version", call.Version);
+    }
+
+    public static UserRecord ReadUser(SqliteDataReader r) => new()
+    {
+        Id = r.GetString(0),
+        Name = r.GetString(1),
+        Coins = r.GetInt64(2),
+        HeldCoins = r.GetInt64(3),
+        Earnings = r.GetInt64(4),
+        IsOnCall = r.GetInt64(5) != 0,
+        CurrentCallId = ReadNullableString(r, 6),
+    };
+
+    public static void BindUser(SqliteCommand command, UserRecord user)
+    {
+        var p = command.Parameters;
+        p.AddWithValue("@id", user.Id);
+        p.AddWithValue("@name", user.Name);
+        p.AddWithValue("@coins", user.Coins);
+        p.AddWithValue("@heldCoins", user.HeldCoins);
+        p.AddWithValue("@earnings", user.Earnings);
+        p.AddWithValue("@isOnCall", user.IsOnCall ? 1 : 0);
+        p.AddWithValue("@currentCallId", OrNull(user.CurrentCallId));
+    }
+
+    public static LedgerEntry ReadLedger(SqliteDataReader r) =>
+        new(r.GetString(0), ParseKind(r.GetString(1)), r.GetString(2), r.GetInt64(3), ReadTime(r, 4));
+
+    public static void BindLedger(SqliteCommand command, LedgerEntry entry)
+    {
+        var p = command.Parameters;
+        p.AddWithValue("@key", entry.Key);
+        p.AddWithValue("@callId", entry.CallId);
+        p.AddWithValue("@kind", KindToWire(entry.Kind));
+        p.AddWithValue("@userId", entry.UserId);
+        p.AddWithValue("@amount", entry.Amount);
+        p.AddWithValue("@at", ToMilliseconds(entry.At));
+    }
+
+    public static void BindPatch(SqliteCommand command, UserPatch patch)
+    {
+        var p = command.Parameters;
+        p.AddWithValue("@id", patch.UserId);
+        p.AddWithValue("@callId", patch.CallId);
+        p.AddWithValue("@coinsDelta", patch.CoinsDelta);
+        p.AddWithValue("@heldDelta", patch.HeldDelta);
+        p.AddWithValue("@earningsDelta", patch.EarningsDelta);
+        p.AddWithValue("@onCall", patch.OnCall is { } onCall ? (onCall ? 1 : 0) : DBNull.Value);
+    }
+
+    private static string TypeToWire(CallType type) => type switch
+    {
+        CallType.Audio => "audio",
+        CallType.Video => "video",
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, null),
+    };
+
+    private static CallType ParseType(string value) => value switch
+    {
+        "audio" => CallType.Audio,
+        "video" => CallType.Video,
+        _ => throw new InvalidDataException($"Unknown call type '{value}'."),
+    };
+
+    private static string KindToWire(LedgerKind kind) => kind switch
+    {
+        LedgerKind.Hold => "hold",
+        LedgerKind.Release => "release",
+        LedgerKind.Charge => "charge",
+        LedgerKind.Earn => "earn",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+
+    private static LedgerKind ParseKind(string value) => value switch
+    {
+        "hold" => LedgerKind.Hold,
+        "release" => LedgerKind.Release,
+        "charge" => LedgerKind.Charge,
+        "earn" => LedgerKind.Earn,
+        _ => throw new InvalidDataException($"Unknown ledger kind '{value}'."),
+    };
+}

@@ -1,0 +1,133 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Toki.Server.Storage.Sqlite;
+
+/// <summary>
+/// Creates and migrates the schema. Times are INTEGER unix milliseconds; the id sets
+/// (<c>joinedUserIds</c>, <c>interruptedUserIds</c>, <c>rejoinedUserIds</c>) are JSON arrays of strings and
+/// <c>rejoinDeadlines</c> a JSON object of user id to unix milliseconds: they are only ever read and written
+/// whole, never queried. Statuses, types and ledger kinds are stored as their lowercase wire strings.
+/// </summary>
+internal static class SqliteSchema
+{
+    public const int CurrentVersion = 1;
+
+    /// <summary>The SQL of each version, in order: index 0 takes an empty database to version 1.</summary>
+    private static readonly string[] Migrations =
+    [
+        $"""
+        CREATE TABLE users (
+            id TEXT NOT NULL PRIMARY KEY,
+            name TEXT NOT NULL,
+            coins INTEGER NOT NULL DEFAULT 0,
+            heldCoins INTEGER NOT NULL DEFAULT 0,
+            earnings INTEGER NOT NULL DEFAULT 0,
+            isOnCall INTEGER NOT NULL DEFAULT 0,
+            currentCallId TEXT NULL
+        );
+
+        CREATE TABLE calls (
+            id TEXT NOT NULL PRIMARY KEY,
+            callerId TEXT NOT NULL REFERENCES users (id),
+            calleeId TEXT NOT NULL REFERENCES users (id),
+            callerName TEXT NOT NULL,
+            calleeName TEXT NOT NULL,
+            type TEXT NOT NULL,
+            status TEXT NOT NULL,
+            createdAt INTEGER NOT NULL,
+            acceptedAt INTEGER NULL,
+            startedAt INTEGER NULL,
+            endedAt INTEGER NULL,
+            endReason TEXT NULL,
+            endedBy TEXT NULL,
+            durationLimitSec INTEGER NOT NULL,
+            ratePerMinute INTEGER NOT NULL,
+            activeMs INTEGER NOT NULL,
+            lastResumedAt INTEGER NULL,
+            joinedUserIds TEXT NOT NULL,
+            interruptedUserIds TEXT NOT NULL,
+            rejoinedUserIds TEXT NOT NULL,
+            rejoinDeadlines TEXT NOT NULL,
+            interruptedFrom TEXT NULL,
+            ringDeadline INTEGER NULL,
+            connectDeadline INTEGER NULL,
+            endsAt INTEGER NULL,
+            holdCoins INTEGER NOT NULL,
+            coinsCharged INTEGER NOT NULL,
+            billedSeconds INTEGER NOT NULL,
+            settledAt INTEGER NULL,
+            version INTEGER NOT NULL
+        );
+
+        CREATE INDEX ix_calls_caller_history ON calls (callerId, createdAt DESC, id DESC);
+        CREATE INDEX ix_calls_callee_history ON calls (calleeId, createdAt DESC, id DESC);
+        CREATE INDEX ix_calls_live_caller ON calls (callerId) WHERE {SqliteCallQueries.IsLive};
+        CREATE INDEX ix_calls_live_callee ON calls (calleeId) WHERE {SqliteCallQueries.IsLive};
+        CREATE INDEX ix_calls_live ON calls (status) WHERE {SqliteCallQueries.IsLive};
+
+        CREATE TABLE transactions (
+            seq INTEGER PRIMARY KEY,
+            key TEXT NOT NULL,
+            callId TEXT NOT NULL REFERENCES calls (id),
+            kind TEXT NOT NULL,
+            userId TEXT NOT NULL REFERENCES users (id),
+            amount INTEGER NOT NULL,
+            at INTEGER NOT NULL
+        );
+
+        CREATE UNIQUE INDEX ux_transactions_key ON transactions (key);
+        CREATE INDEX ix_transactions_call ON transactions (callId, at);
+        """,
+    ];
+
+    /// <summary>
+    /// Brings the file to <see cref="CurrentVersion"/> in one immediate transaction, so that two processes
+    /// starting together cannot both migrate. A file from a newer server is refused rather than misread.
+    /// </summary>
+    public static void Migrate(SqliteConnection connection)
+    {
+        using (var wal = connection.CreateCommand())
+        {
+            // Persistent in the file; it cannot change inside a transaction.
+            wal.CommandText = "PRAGMA journal_mode = WAL;";
+            wal.ExecuteNonQuery();
+        }
+
+        using var transaction = connection.BeginTransaction(deferred: false);
+        Execute(connection, transaction, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);");
+        var version = ReadVersion(connection, transaction);
+        if (version > CurrentVersion)
+        {
+            throw new InvalidOperationException(
+                $"The database '{connection.DataSource}' has schema version {version}; this server knows versions up to {CurrentVersion}.");
+        }
+        for (var next = version + 1; next <= CurrentVersion; next++)
+        {
+            Execute(connection, transaction, Migrations[next - 1]);
+        }
+        if (version != CurrentVersion)
+        {
+            Execute(connection, transaction, "DELETE FROM schema_version;");
+            Execute(connection, transaction,
+                $"INSERT INTO schema_version (version) VALUES ({CurrentVersion.ToString(CultureInfo.InvariantCulture)});");
+        }
+        transaction.Commit();
+    }
+
+    public static int ReadVersion(SqliteConnection connection, SqliteTransaction? transaction)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT max(version) FROM schema_version;";
+        return command.ExecuteScalar() is long version ? checked((int)version) : 0;
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,4 @@
+namespace Toki.Server.Storage.Sqlite;
+
+/// <summary>The seed file: <c>{ "users": [ { "id": "alice", "name": "Alice", "coins": 500 } ] }</c>.</summary>
+internal sealed record UserSeedFile(IReadOnlyList<UserSeedEntry>? Users);
