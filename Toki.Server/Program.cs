@@ -1,1 +1,3 @@
-var app = WebApplication.CreateBuilder(args).Build(); app.Run();
+using Toki.Server.Hosting;
+
+await TokiApp.Create(args).RunAsync();

@@ -25,6 +25,11 @@ public sealed partial class CallService
         }
 
         var outcome = await _store.CommitAsync(new CallCommit(result.Next!, null, result.Ledger, result.Users), cancellationToken);
+        if (outcome.Kind == CommitOutcomeKind.VersionConflict)
+        {
+            // A call with this id already exists: 96 random bits make that a fluke, and a retry draws a fresh id.
+            return CallAck.Failure(CallErrorCode.Internal, "Could not place the call; try again.");
+        }
         if (outcome.Kind == CommitOutcomeKind.ParticipantBusy)
         {
             var busy = outcome.BusyUserId == userId

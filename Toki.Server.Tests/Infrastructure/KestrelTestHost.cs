@@ -62,29 +62,4 @@ public sealed class KestrelTestHost : IAsyncDisposable
         await _app.StopAsync(stop.Token);
         await _app.DisposeAsync();
     }
-
-    private sealed class CapturingLoggerProvider(ConcurrentQueue<string> sink) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new CapturingLogger(sink, categoryName);
-
-        public void Dispose()
-        {
-        }
-    }
-
-    private sealed class CapturingLogger(ConcurrentQueue<string> sink, string category) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            sink.Enqueue($"{logLevel,-11} {category}: {formatter(state, exception)}{(exception is null ? "" : " " + exception)}");
-            while (sink.Count > 5000)
-            {
-                sink.TryDequeue(out _);
-            }
-        }
-    }
 }

@@ -30,6 +30,13 @@ internal static class MediaServiceCollectionExtensions
         services.TryAddSingleton<AgoraRtcTokenBuilder>();
         services.TryAddSingleton<AgoraUidAssigner>();
         services.TryAddSingleton<IceServerProvider>();
+        services.TryAddSingleton<AgoraMediaProvider>();
+        services.TryAddSingleton<WebRtcMediaProvider>();
+        // Agora when it is configured, WebRTC (SimplePeer) otherwise.
+        services.TryAddSingleton<Toki.Calls.Ports.IMediaCredentialsProvider>(provider =>
+            provider.GetRequiredService<IOptions<AgoraOptions>>().Value.IsConfigured
+                ? provider.GetRequiredService<AgoraMediaProvider>()
+                : provider.GetRequiredService<WebRtcMediaProvider>());
         return services;
     }
 }

@@ -92,9 +92,10 @@ public sealed class LocalSocketIOAdapter : SocketIOAdapter
 
     public override IReadOnlyList<SocketIOSocket> FetchSockets(BroadcastOptions options) => Select(options, connectedOnly: true);
 
+    // Membership changes also reach suspended sockets, so that a recovered socket comes back with the rooms it should have.
     public override void AddSockets(BroadcastOptions options, IReadOnlyList<string> rooms)
     {
-        foreach (var socket in Select(options, connectedOnly: true))
+        foreach (var socket in Select(options, connectedOnly: false))
         {
             AddAll(socket, rooms);
         }
@@ -102,7 +103,7 @@ public sealed class LocalSocketIOAdapter : SocketIOAdapter
 
     public override void RemoveSockets(BroadcastOptions options, IReadOnlyList<string> rooms)
     {
-        foreach (var socket in Select(options, connectedOnly: true))
+        foreach (var socket in Select(options, connectedOnly: false))
         {
             foreach (var room in rooms)
             {

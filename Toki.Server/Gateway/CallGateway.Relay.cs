@@ -1,0 +1,80 @@
+using Toki.Calls.Domain;
+using Toki.Calls.Service;
+using Toki.SocketIO;
+
+namespace Toki.Server.Gateway;
+
+internal sealed partial class CallGateway
+{
+    /// <summary>
+    /// The hot path: routed from memory, copied verbatim to the peer's call socket with <c>from</c> set by the
+    /// server, acked with a constant <c>{ ok: true }</c>. Only failures touch the store (to tell the error apart).
+    /// </summary>
+    private ValueTask OnRelay(SocketIOEventContext context)
+    {
+        if (Precheck(context, relay: true) is { } refusal)
+        {
+            context.Ack(refusal.Body);
+            return ValueTask.CompletedTask;
+        }
+        var session = (CallSocketSession)context.Socket.Data!;
+        if (EventPayload.TryRead(context.Args, optional: false, out var payload) is { } notObject)
+        {
+            context.Ack(CallAck.Failure(notObject).Body);
+            return ValueTask.CompletedTask;
+        }
+        if (payload.RequiredId("callId", out var callId) is { } badCallId)
+        {
+            context.Ack(CallAck.Failure(badCallId).Body);
+            return ValueTask.CompletedTask;
+        }
+
+        var route = calls.ResolveRelay(callId, session.UserId);
+        if (!route.Allowed)
+        {
+            return route.ErrorCode is { } code ? AckRelayError(context, code) : AckMissingCallAsync(context, callId, session.UserId);
+        }
+        if (route.PeerSocketId is { } peer)
+        {
+            notifier.ToSocket(peer, context.EventName, RelayMessageWriter.Write(payload.Object, session.UserId));
+        }
+        if (context.HasAck)
+        {
+            context.Ack(OkAck);
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    private static ValueTask AckRelayError(SocketIOEventContext context, string code)
+    {
+        var message = code switch
+        {
+            CallErrorCode.NotParticipant => "You are not a participant of this call.",
+            CallErrorCode.InvalidState => "Signalling starts once the call is accepted.",
+            _ => "The relay was refused.",
+        };
+        context.Ack(CallAck.Failure(code, message).Body);
+        return ValueTask.CompletedTask;
+    }
+
+    private async ValueTask AckMissingCallAsync(SocketIOEventContext context, string callId, string userId)
+    {
+        var code = await calls.ExplainMissingCallAsync(callId, userId, CancellationToken.None);
+        var message = code switch
+        {
+            CallErrorCode.CallNotFound => "No call with that id.",
+            CallErrorCode.CallEnded => "The call has already ended.",
+            _ => "You are not a participant of this call.",
+        };
+        context.Ack(CallAck.Failure(code, message).Body);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(410, LogLevel.Warning, "{Event} from user {UserId} failed: the store is unavailable.", EventName = "StoreUnavailable")]
+        public static partial void StoreUnavailable(ILogger logger, string @event, string userId, Exception exception);
+
+        [LoggerMessage(411, LogLevel.Error, "{Event} from user {UserId} failed.", EventName = "ActionFailed")]
+        public static partial void ActionFailed(ILogger logger, string @event, string userId, Exception exception);
+    }
+}

@@ -1,0 +1,26 @@
+namespace Toki.Server.Hosting;
+
+/// <summary>The Socket.IO endpoint and CORS (configuration section <c>Server</c>).</summary>
+internal sealed class ServerOptions
+{
+    public const string SectionName = "Server";
+
+    /// <summary>Origins allowed to use the Socket.IO endpoint and the HTTP API ("*" allows all). Empty: same-origin only.</summary>
+    public string[] AllowedOrigins { get; set; } = [];
+
+    public string SocketIOPath { get; set; } = "/socket.io/";
+
+    public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(25);
+
+    public TimeSpan PingTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>The transport's limit (maxHttpBufferSize); a larger message closes the connection.</summary>
+    public int MaxPayload { get; set; } = 1_000_000;
+
+    public bool ConnectionStateRecovery { get; set; } = true;
+
+    public TimeSpan MaxDisconnectionDuration { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Where the built sample frontend is served from, if it exists (relative to the content root).</summary>
+    public string? WebRoot { get; set; } = "../examples/web/dist";
+}

@@ -1,0 +1,50 @@
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+using Toki.Server.Http;
+using Toki.Server.Identity;
+using Toki.SocketIO;
+
+namespace Toki.Server.Hosting;
+
+/// <summary>Builds the whole server; <c>Program</c> runs it and the end-to-end tests start it on 127.0.0.1:0.</summary>
+public static class TokiApp
+{
+    public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        LoggingSetup.UseNLog(builder);
+        configure?.Invoke(builder);
+        builder.Services.AddTokiStore(builder.Configuration);
+        builder.Services.AddTokiCallServer(builder.Configuration);
+        builder.Services.AddOptions<AdminOptions>().Bind(builder.Configuration.GetSection(AdminOptions.SectionName));
+        builder.Services.AddSingleton<DevTokenIssuer>();
+
+        var app = builder.Build();
+        var server = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
+        app.UseMiddleware<CorsAllowListMiddleware>();
+        app.MapHealthEndpoints();
+        app.MapApiEndpoints();
+        app.MapAdminEndpoints(app.Services.GetRequiredService<IOptions<AdminOptions>>().Value);
+        app.MapDevEndpoints(app.Environment, app.Configuration);
+        app.MapSocketIO(app.Services.GetRequiredService<SocketIOServer>(), server.SocketIOPath);
+        ServeWebRoot(app, server.WebRoot);
+        return app;
+    }
+
+    /// <summary>Serves the built sample frontend when it exists, so a newcomer sees it right after starting the server.</summary>
+    private static void ServeWebRoot(WebApplication app, string? webRoot)
+    {
+        if (string.IsNullOrEmpty(webRoot))
+        {
+            return;
+        }
+        var path = Path.GetFullPath(Path.Combine(app.Environment.ContentRootPath, webRoot));
+        if (!Directory.Exists(path))
+        {
+            return;
+        }
+        var files = new PhysicalFileProvider(path);
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = files });
+    }
+}
