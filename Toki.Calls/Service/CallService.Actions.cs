@@ -64,7 +64,12 @@ public sealed partial class CallService
         {
             var ack = await ExecuteAsync(live.Id, (call, context) => CallTransitions.Apply(call, new CallCommand.ClearAll(userId), context),
                 (call, _) => CallAck.Success(Snapshot(call)), needsCallerCoins: false, cancellationToken);
-            ended = ack.Body["call"] as CallSnapshot;
+            // The call may have ended between the lookup and the clear (a timer, the peer): then nothing is live any more.
+            if (!ack.Ok && ack.Error!.Code != CallErrorCode.CallEnded)
+            {
+                return ack;
+            }
+            ended = ack.Ok ? ack.Body["call"] as CallSnapshot : null;
         }
         await _store.ClearOnCallIfIdleAsync(userId, cancellationToken);
         if (ended is null)
