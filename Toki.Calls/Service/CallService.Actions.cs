@@ -86,9 +86,14 @@ public sealed partial class CallService
     /// </summary>
     public async Task<CallAck> SyncAsync(string userId, string socketId, string? callId, CancellationToken cancellationToken)
     {
-        var call = callId is null
-            ? await _store.FindLiveCallAsync(userId, cancellationToken)
-            : await _store.GetCallAsync(callId, cancellationToken);
+        var id = callId ?? (await _store.FindLiveCallAsync(userId, cancellationToken))?.Id;
+        if (id is null)
+        {
+            return CallAck.Failure(CallError.CallNotFound());
+        }
+        // Read and move the call socket under the call's lock, so a hard end cannot disband the room in between.
+        using var held = await _locks.AcquireAsync(id, cancellationToken);
+        var call = await _store.GetCallAsync(id, cancellationToken);
         if (call is null)
         {
             return CallAck.Failure(CallError.CallNotFound());

@@ -127,6 +127,29 @@ internal sealed class CallSyncTests
         }));
     }
 
+    [Test]
+    public async Task ASyncOverlappingAHardEndAnswersCallEndedAndLeavesNoSocketInTheRoom()
+    {
+        using var h = new CallServiceHarness();
+        var id = await h.ActiveCallAsync();
+        await h.ConnectAsync(Alice, "s-a2");
+        var interfered = 0;
+        h.Store.AfterFindLiveCall = async live =>
+        {
+            if (live is not null && Interlocked.Exchange(ref interfered, 1) == 0)
+            {
+                await h.CommandAsync(live.Id, new CallCommand.End(Bob, Permanent: true));
+            }
+        };
+        h.Notifier.Clear();
+
+        var ack = await h.SyncAsync(Alice, "s-a2", null);
+
+        Assert.That(ack.Error?.Code, Is.EqualTo("call_ended"));
+        Assert.That(h.Notifier.Lines.Where(line => line.StartsWith("join ", StringComparison.Ordinal)
+            || line.Contains("call:peer-resumed", StringComparison.Ordinal)), Is.Empty);
+    }
+
     [TestCase(null, Carol, "call_not_found", TestName = "no live call")]
     [TestCase("live", Carol, "not_participant", TestName = "someone else's call")]
     [TestCase("ended", Alice, "call_ended", TestName = "an ended call")]

@@ -122,6 +122,33 @@ internal sealed class RaceTests
     }
 
     [Test]
+    public async Task ASyncRacingTheDurationLimitLeavesNoSocketInTheEndedCallsRoom()
+    {
+        for (var round = 0; round < Rounds; round++)
+        {
+            using var h = new CallServiceHarness();
+            var id = await h.ActiveCallAsync();
+            await h.ConnectAsync(Alice, "s-a2");
+            await h.AdvanceAsync(240);
+            await h.AdvanceAsync(59.999);
+
+            var sync = Task.Run(() => h.SyncAsync(Alice, "s-a2", id));
+            h.Time.Advance(TimeSpan.FromMilliseconds(1));
+            var ack = await sync;
+            await h.Service.WhenIdleAsync().DefaultTimeout();
+
+            Assert.That(h.State(id), Is.EqualTo("ended completed"));
+            Assert.That(Outcome(ack), Is.AnyOf("ok", "call_ended"), $"round {round}");
+            var members = new HashSet<string>();
+            foreach (var line in h.Notifier.Lines.Select(line => line.Split(' ')).Where(parts => parts[0] is "join" or "leave"))
+            {
+                _ = line[0] == "join" ? members.Add(line[1]) : members.Remove(line[1]);
+            }
+            Assert.That(members, Is.Empty, $"round {round}: the ended call's room still holds sockets");
+        }
+    }
+
+    [Test]
     public async Task TwoCallersRingingOneCalleeAtOnce()
     {
         for (var round = 0; round < Rounds; round++)
