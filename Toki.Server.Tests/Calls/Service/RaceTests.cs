@@ -96,6 +96,29 @@ internal sealed class RaceTests
         }
     }
 
+    [TestCase(false, TestName = "An accept racing the ring deadline")]
+    [TestCase(true, TestName = "An accept just after the ring deadline's timer action")]
+    public async Task AnAcceptRacingTheRingDeadlineHasOneOutcome(bool timerFirst)
+    {
+        for (var round = 0; round < Rounds; round++)
+        {
+            using var h = new CallServiceHarness();
+            var id = await h.RingAsync();
+            await h.AdvanceAsync(19.999);
+
+            h.Time.Advance(TimeSpan.FromMilliseconds(1));
+            if (timerFirst)
+            {
+                await h.Service.WhenIdleAsync().DefaultTimeout();
+            }
+            var ack = await h.CommandAsync(id, new CallCommand.Accept(Bob, "s-b1"));
+            await h.Service.WhenIdleAsync().DefaultTimeout();
+
+            var expected = ack.Ok && !timerFirst ? ("ok", "accepted", 1) : ("call_ended", "missed no_answer", 0);
+            Assert.That((Outcome(ack), h.State(id), h.Store.Ledger(id).Count), Is.EqualTo(expected), $"round {round}");
+        }
+    }
+
     [TestCase(false, TestName = "A rejoin racing its deadline")]
     [TestCase(true, TestName = "A rejoin just after its deadline's timer action")]
     public async Task ARejoinRacingItsDeadlineNeverWins(bool timerFirst)
