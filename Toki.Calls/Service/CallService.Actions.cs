@@ -69,7 +69,12 @@ public sealed partial class CallService
         {
             var ack = await ExecuteAsync(live.Id, (call, context) => CallTransitions.Apply(call, new CallCommand.ClearAll(userId), context),
                 (call, _) => CallAck.Success(Snapshot(call)), needsCallerCoins: false, cancellationToken);
-            ended = ack.Body["call"] as CallSnapshot;
+            // The call may have ended between the lookup and the clear (a timer, the peer): then nothing is live any more.
+            if (!ack.Ok && ack.Error!.Code != CallErrorCode.CallEnded)
+            {
+                return ack;
+            }
+            ended = ack.Ok ? ack.Body["call"] as CallSnapshot : null;
         }
         await _store.ClearOnCallIfIdleAsync(userId, cancellationToken);
         if (ended is null)
@@ -86,9 +91,14 @@ public sealed partial class CallService
     /// </summary>
     public async Task<CallAck> SyncAsync(string userId, string socketId, string? callId, CancellationToken cancellationToken)
     {
-        var call = callId is null
-            ? await _store.FindLiveCallAsync(userId, cancellationToken)
-            : await _store.GetCallAsync(callId, cancellationToken);
+        var id = callId ?? (await _store.FindLiveCallAsync(userId, cancellationToken))?.Id;
+        if (id is null)
+        {
+            return CallAck.Failure(CallError.CallNotFound());
+        }
+        // Read and move the call socket under the call's lock, so a hard end cannot disband the room in between.
+        using var held = await _locks.AcquireAsync(id, cancellationToken);
+        var call = await _store.GetCallAsync(id, cancellationToken);
         if (call is null)
         {
             return CallAck.Failure(CallError.CallNotFound());

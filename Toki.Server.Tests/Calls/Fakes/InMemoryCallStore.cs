@@ -1,0 +1,255 @@
+using Toki.Calls.Domain;
+using Toki.Calls.Ports;
+
+namespace Toki.Server.Tests.Calls.Fakes;
+
+/// <summary>
+/// <see cref="ICallStore"/> in memory, faithful to the port: one lock makes every commit atomic; an update is a
+/// compare-and-set on the stored version; an insert is refused while a participant has a live call; a ledger key
+/// already present aborts the whole commit (the unique index); user patches add their deltas and set the on-call
+/// flag, or clear it only while it still points at the patch's call. Every call yields first, like real I/O.
+/// </summary>
+internal sealed class InMemoryCallStore : ICallStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, UserRecord> _users = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CallRecord> _calls = new(StringComparer.Ordinal);
+    private readonly List<LedgerEntry> _ledger = [];
+    private int _failCommits;
+
+    /// <summary>Runs inside <see cref="CommitAsync"/> before the commit is examined (another writer, a race).</summary>
+    public Func<CallCommit, Task>? BeforeCommit { get; set; }
+
+    /// <summary>Runs after <see cref="FindLiveCallAsync"/> has found its answer and before returning it.</summary>
+    public Func<CallRecord?, Task>? AfterFindLiveCall { get; set; }
+
+    public int CommitCount { get; private set; }
+
+    public void Seed(UserRecord user)
+    {
+        lock (_gate)
+        {
+            _users[user.Id] = user;
+        }
+    }
+
+    public void Seed(CallRecord call)
+    {
+        lock (_gate)
+        {
+            _calls[call.Id] = call;
+        }
+    }
+
+    /// <summary>The next <paramref name="count"/> commits fail as a transient store error.</summary>
+    public void FailNextCommits(int count)
+    {
+        lock (_gate)
+        {
+            _failCommits = count;
+        }
+    }
+
+    public UserRecord User(string userId)
+    {
+        lock (_gate)
+        {
+            return _users[userId];
+        }
+    }
+
+    public CallRecord Call(string callId)
+    {
+        lock (_gate)
+        {
+            return _calls[callId];
+        }
+    }
+
+    public IReadOnlyList<LedgerEntry> Ledger(string callId)
+    {
+        lock (_gate)
+        {
+            return [.. _ledger.Where(entry => entry.CallId == callId)];
+        }
+    }
+
+    public async Task<UserRecord?> GetUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        lock (_gate)
+        {
+            return _users.GetValueOrDefault(userId);
+        }
+    }
+
+    public async Task<CallRecord?> GetCallAsync(string callId, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        lock (_gate)
+        {
+            return _calls.GetValueOrDefault(callId);
+        }
+    }
+
+    public async Task<CallRecord?> FindLiveCallAsync(string userId, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        CallRecord? live;
+        lock (_gate)
+        {
+            live = LiveCallOf(userId);
+        }
+        if (AfterFindLiveCall is { } hook)
+        {
+            await hook(live);
+        }
+        return live;
+    }
+
+    public async Task<IReadOnlyList<CallRecord>> GetLiveCallsAsync(CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        lock (_gate)
+        {
+            return [.. _calls.Values.Where(call => !call.Status.IsTerminal())];
+        }
+    }
+
+    public async Task<CallHistoryPage> GetCallHistoryAsync(string userId, int limit, CallHistoryCursor? before, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        lock (_gate)
+        {
+            var calls = _calls.Values
+                .Where(call => call.IsParticipant(userId))
+                .Where(call => before is null || call.CreatedAt < before.CreatedAt
+                    || (call.CreatedAt == before.CreatedAt && string.CompareOrdinal(call.Id, before.CallId) < 0))
+                .OrderByDescending(call => call.CreatedAt).ThenByDescending(call => call.Id, StringComparer.Ordinal)
+                .Take(limit + 1).ToList();
+            var next = calls.Count > limit ? new CallHistoryCursor(calls[limit - 1].CreatedAt, calls[limit - 1].Id) : null;
+            return new CallHistoryPage([.. calls.Take(limit)], next);
+        }
+    }
+
+    public async Task<IReadOnlyList<LedgerEntry>> GetLedgerAsync(string callId, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        return Ledger(callId);
+    }
+
+    public async Task<CommitOutcome> CommitAsync(CallCommit commit, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        if (BeforeCommit is { } hook)
+        {
+            await hook(commit);
+        }
+        lock (_gate)
+        {
+            if (_failCommits > 0)
+            {
+                _failCommits--;
+                throw new CallStoreUnavailableException("The store is briefly unavailable (test).");
+            }
+            var call = commit.Call;
+            if (commit.ExpectedVersion is null)
+            {
+                if (_calls.ContainsKey(call.Id))
+                {
+                    throw new InvalidOperationException($"Call id {call.Id} is taken.");
+                }
+                foreach (var participant in new[] { call.CallerId, call.CalleeId })
+                {
+                    if (LiveCallOf(participant) is not null)
+                    {
+                        return CommitOutcome.Busy(participant);
+                    }
+                }
+            }
+            else if (!_calls.TryGetValue(call.Id, out var stored) || stored.Version != commit.ExpectedVersion)
+            {
+                return CommitOutcome.VersionConflict;
+            }
+            var keys = _ledger.Select(entry => entry.Key).ToHashSet(StringComparer.Ordinal);
+            foreach (var entry in commit.Ledger)
+            {
+                if (!keys.Add(entry.Key))
+                {
+                    throw new InvalidOperationException($"Duplicate ledger key {entry.Key}: the unique index refuses the whole commit.");
+                }
+            }
+            foreach (var patch in commit.Users)
+            {
+                if (!_users.ContainsKey(patch.UserId))
+                {
+                    throw new InvalidOperationException($"No user {patch.UserId} to patch.");
+                }
+            }
+
+            _calls[call.Id] = call;
+            _ledger.AddRange(commit.Ledger);
+            foreach (var patch in commit.Users)
+            {
+                _users[patch.UserId] = Patched(_users[patch.UserId], patch);
+            }
+            CommitCount++;
+            return CommitOutcome.Committed;
+        }
+    }
+
+    public async Task ClearOnCallIfIdleAsync(string userId, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        lock (_gate)
+        {
+            if (LiveCallOf(userId) is null && _users.TryGetValue(userId, out var user))
+            {
+                _users[userId] = user with { IsOnCall = false, CurrentCallId = null };
+            }
+        }
+    }
+
+    public async Task<bool> CreateUserAsync(UserRecord user, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        lock (_gate)
+        {
+            return _users.TryAdd(user.Id, user);
+        }
+    }
+
+    public async Task<UserRecord?> SetCoinsAsync(string userId, long coins, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        lock (_gate)
+        {
+            if (!_users.TryGetValue(userId, out var user))
+            {
+                return null;
+            }
+            return _users[userId] = user with { Coins = coins };
+        }
+    }
+
+    public Task<bool> PingAsync(CancellationToken cancellationToken) => Task.FromResult(true);
+
+    private CallRecord? LiveCallOf(string userId) =>
+        _calls.Values.SingleOrDefault(call => call.IsParticipant(userId) && !call.Status.IsTerminal());
+
+    private static UserRecord Patched(UserRecord user, UserPatch patch)
+    {
+        var next = user with
+        {
+            Coins = user.Coins + patch.CoinsDelta,
+            HeldCoins = user.HeldCoins + patch.HeldDelta,
+            Earnings = user.Earnings + patch.EarningsDelta,
+        };
+        return patch.OnCall switch
+        {
+            true => next with { IsOnCall = true, CurrentCallId = patch.CallId },
+            false when user.CurrentCallId == patch.CallId => next with { IsOnCall = false, CurrentCallId = null },
+            _ => next,
+        };
+    }
+}
