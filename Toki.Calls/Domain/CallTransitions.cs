@@ -6,7 +6,31 @@ namespace Toki.Calls.Domain;
 /// </summary>
 public static partial class CallTransitions
 {
-    public static TransitionResult Apply(CallRecord call, CallCommand command, CallContext context) => command switch
+    public static TransitionResult Apply(CallRecord call, CallCommand command, CallContext context)
+    {
+        // Deadlines are authoritative: an action that arrives after one has passed (a late timer, store
+        // retries, right after a restart) finds the call already over. A rejoin keeps its own check order.
+        if (command is not (CallCommand.DeadlinesDue or CallCommand.Rejoin) && call.IsParticipant(ActorOf(command) ?? call.CallerId)
+            && DeadlinesDue(call, context) is { Next: not null } overdue)
+        {
+            return ActorOf(command) is null ? overdue : overdue with { Error = CallError.CallEnded() };
+        }
+        return Dispatch(call, command, context);
+    }
+
+    private static string? ActorOf(CallCommand command) => command switch
+    {
+        CallCommand.Accept accept => accept.UserId,
+        CallCommand.Reject reject => reject.UserId,
+        CallCommand.Cancel cancel => cancel.UserId,
+        CallCommand.Joined joined => joined.UserId,
+        CallCommand.End end => end.UserId,
+        CallCommand.ClearAll clear => clear.UserId,
+        CallCommand.UserGone gone => gone.UserId,
+        _ => null,
+    };
+
+    private static TransitionResult Dispatch(CallRecord call, CallCommand command, CallContext context) => command switch
     {
         CallCommand.Accept accept => Accept(call, accept, context),
         CallCommand.Reject reject => Answer(call, reject.UserId, context, byCallee: true),

@@ -128,7 +128,8 @@ public sealed partial class CallService
             return CallAck.Success(Snapshot(call), ("remainingTime", remaining), ("media", null));
         }
 
-        var initiator = moved && _media.Provider == "webrtc" ? DecideResyncInitiator(call, userId) : userId == call.CallerId;
+        // A sync from the current call socket only refreshes: nobody renegotiates.
+        var initiator = moved && _media.Provider == "webrtc" && DecideResyncInitiator(call, userId);
         var media = _media.Issue(call, userId, initiator);
         if (moved)
         {

@@ -57,8 +57,8 @@ internal sealed class TimerArithmeticTests
         yield return Script("connecting never runs the timer", Accepted() with { AcceptedAt = T0, ConnectDeadline = At(30) },
             (29.999, due, V("accepted", 0, null, null, 30, "", 300)),
             (30, due, V("ended connect_timeout", 0, null, null, null, "", null)));
-        yield return Script("an end after the limit bills the limit", Running(),
-            (400, new CallCommand.End(Caller, true), V("ended hung_up", 300_000, null, null, null, "", null, 300)));
+        yield return Script("a timer firing late still bills only the limit", Running(),
+            (400, due, V("ended completed", 300_000, null, null, null, "", null, 300)));
         yield return Script("a partial second is billed as a whole one", Running(),
             (0.001, new CallCommand.End(Caller, true), V("ended hung_up", 1, null, null, null, "", null, 1)));
     }
@@ -74,6 +74,15 @@ internal sealed class TimerArithmeticTests
             call = result.Next ?? call;
             Assert.That(ClockView.Of(call, At(at)), Is.EqualTo(expected), $"after {command} at {at} s");
         }
+    }
+
+    [Test]
+    public void AnEndAfterTheLimitFindsTheCallCompletedAtTheLimit()
+    {
+        var result = CallTransitions.Apply(Running(), new CallCommand.End(Caller, true), Context(400));
+
+        Assert.That(result.Error, Is.EqualTo(CallError.CallEnded()), "the deadline had already ended the call");
+        Assert.That(ClockView.Of(result.Next!, At(400)), Is.EqualTo(V("ended completed", 300_000, null, null, null, "", null, 300)));
     }
 
     [Test]

@@ -147,7 +147,7 @@ internal sealed class SqliteSchemaTests
     {
         using var store = SqliteCallStore.Open(_directory.DatabasePath, 5);
 
-        Assert.That(() => store.CommitAsync(new Calls.Ports.CallCommit(StoreTestData.Call("c1", "ghost", "phantom"), null, [], []), CancellationToken.None),
+        Assert.That(() => store.CommitAsync(new Toki.Calls.Ports.CallCommit(StoreTestData.Call("c1", "ghost", "phantom"), null, [], []), CancellationToken.None),
             Throws.TypeOf<SqliteException>().With.Property(nameof(SqliteException.SqliteErrorCode)).EqualTo(19));
         Assert.That(await store.GetCallAsync("c1", CancellationToken.None), Is.Null);
     }
