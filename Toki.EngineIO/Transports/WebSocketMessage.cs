@@ -39,6 +39,12 @@ internal readonly struct WebSocketMessage : IDisposable
         {
             return Closed;
         }
+        if (first.EndOfMessage)
+        {
+            // An empty message (an empty binary attachment, say) is already complete: reading on would take the
+            // next message's bytes as this one's, or wait for a message that may never come.
+            return new WebSocketMessage(null, 0, first.MessageType, WebSocketReadStatus.Message);
+        }
         var buffer = ArrayPool<byte>.Shared.Rent(4096);
         var length = 0;
         try
