@@ -34,7 +34,8 @@ internal readonly struct WebSocketMessage : IDisposable
     /// </summary>
     public static async ValueTask<WebSocketMessage> ReadAsync(WebSocket socket, int maxLength)
     {
-        var first = await socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None);
+        var aborted = WebSocketUpgrade.ReadToken(socket);
+        var first = await socket.ReceiveAsync(Memory<byte>.Empty, aborted);
         if (first.MessageType == WebSocketMessageType.Close)
         {
             return Closed;
@@ -63,7 +64,7 @@ internal readonly struct WebSocketMessage : IDisposable
                     ArrayPool<byte>.Shared.Return(buffer);
                     buffer = grown;
                 }
-                var result = await socket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None);
+                var result = await socket.ReceiveAsync(buffer.AsMemory(length), aborted);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     ArrayPool<byte>.Shared.Return(buffer);
