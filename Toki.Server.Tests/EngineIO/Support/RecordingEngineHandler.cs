@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Toki.EngineIO;
+using Toki.Server.Tests.Infrastructure;
 
 namespace Toki.Server.Tests.EngineIO.Support;
 
@@ -14,6 +15,7 @@ public sealed class RecordingEngineHandler : IEngineIOHandler
     public sealed class Session(EngineIOSession session) : IEngineIOSessionHandler
     {
         private readonly TaskCompletionSource<string> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly SemaphoreSlim _arrivals = new(0);
 
         public EngineIOSession Engine { get; } = session;
 
@@ -23,9 +25,27 @@ public sealed class RecordingEngineHandler : IEngineIOHandler
         /// <summary>Completes with "reason (description)" when the session closes.</summary>
         public Task<string> Closed => _closed.Task;
 
-        public void OnMessage(ReadOnlySpan<byte> utf8) => Messages.Enqueue(Encoding.UTF8.GetString(utf8));
+        public void OnMessage(ReadOnlySpan<byte> utf8) => Arrive(Encoding.UTF8.GetString(utf8));
 
-        public void OnBinaryMessage(ReadOnlySpan<byte> data) => Messages.Enqueue("b:" + Convert.ToHexStringLower(data));
+        public void OnBinaryMessage(ReadOnlySpan<byte> data) => Arrive("b:" + Convert.ToHexStringLower(data));
+
+        /// <summary>Completes once <paramref name="count"/> more messages have arrived since the last wait.</summary>
+        public async Task WaitForMessagesAsync(int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                if (!await _arrivals.WaitAsync(TaskTimeoutExtensions.Timeout))
+                {
+                    throw new TimeoutException("no message arrived");
+                }
+            }
+        }
+
+        private void Arrive(string message)
+        {
+            Messages.Enqueue(message);
+            _arrivals.Release();
+        }
 
         public void OnClose(EngineCloseReason reason, string? description)
         {
