@@ -34,14 +34,14 @@ public sealed class EngineTestHost : IAsyncDisposable
     /// <summary>Completes when the first WebSocket request has ended, that is when the server let its connection go.</summary>
     public Task WebSocketRequestEnded => _webSocketRequestEnded.Task;
 
-    public static async Task<EngineTestHost> StartAsync(EngineIOOptions options)
+    public static async Task<EngineTestHost> StartAsync(EngineIOOptions options, TimeProvider? time = null)
     {
         EngineTestHost? created = null;
         EngineIOServer? server = null;
         var handler = new RecordingEngineHandler();
         var host = await KestrelTestHost.StartAsync(app =>
         {
-            server = new EngineIOServer(options, handler, TimeProvider.System, app.Services.GetRequiredService<ILoggerFactory>());
+            server = new EngineIOServer(options, handler, time ?? TimeProvider.System, app.Services.GetRequiredService<ILoggerFactory>());
             app.Use(async (context, next) =>
             {
                 await next();
