@@ -190,7 +190,7 @@ public sealed partial class EngineIOServer : IAsyncDisposable
         {
             // One WebSocket per session: a second one is accepted and closed at once, as the spec asks.
             await socket.CloseOutputAsync(System.Net.WebSockets.WebSocketCloseStatus.PolicyViolation, null, CancellationToken.None);
-            socket.Abort();
+            WebSocketUpgrade.Abort(socket);
             return;
         }
         await session.RunUpgradeAsync(socket);

@@ -209,7 +209,7 @@ public sealed partial class EngineIOSession
         {
             while (socket.State is WebSocketState.Open or WebSocketState.CloseSent)
             {
-                var result = await socket.ReceiveAsync(scratch.AsMemory(), CancellationToken.None);
+                var result = await socket.ReceiveAsync(scratch.AsMemory(), WebSocketUpgrade.ReadToken(socket));
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     break;
@@ -283,14 +283,5 @@ public sealed partial class EngineIOSession
         AbortSocket(socket);
     }
 
-    private static void AbortSocket(WebSocket socket)
-    {
-        try
-        {
-            socket.Abort();
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-    }
+    private static void AbortSocket(WebSocket socket) => WebSocketUpgrade.Abort(socket);
 }

@@ -89,6 +89,24 @@ internal sealed class SocketIOConnection : IEngineIOSessionHandler
 
     public void Close() => Session.Close();
 
+    /// <summary>
+    /// Disconnects every socket of the connection as the server ("server namespace disconnect", which is not
+    /// recoverable), then closes it, as the reference server's disconnect(true) does.
+    /// </summary>
+    public void DisconnectAll()
+    {
+        SocketIOSocket[] sockets;
+        lock (_gate)
+        {
+            sockets = [.. _sockets.Values];
+        }
+        foreach (var socket in sockets)
+        {
+            socket.Finish(SocketIODisconnectReason.ServerNamespaceDisconnect, sendDisconnect: true);
+        }
+        Close();
+    }
+
     /// <summary>Attaches a socket that finished connecting; false when the connection closed meanwhile.</summary>
     public bool Register(SocketIOSocket socket)
     {

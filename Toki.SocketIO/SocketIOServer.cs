@@ -39,6 +39,8 @@ public sealed partial class SocketIOServer : IEngineIOHandler, IAsyncDisposable
             _sweeper = time.CreateTimer(static state => ((SocketIOServer)state!).SweepExpired(), this, period, period);
         }
         Engine = new EngineIOServer(options.Engine, this, time, loggerFactory);
+        // The main namespace always exists, as in the reference server, even when nothing was registered on it.
+        Of("/");
     }
 
     public SocketIOServerOptions Options { get; }

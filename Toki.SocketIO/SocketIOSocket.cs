@@ -126,7 +126,10 @@ public sealed partial class SocketIOSocket
         }
     }
 
-    /// <summary>Leaves the namespace: the client gets a DISCONNECT packet; with <paramref name="close"/> the whole connection closes.</summary>
+    /// <summary>
+    /// Leaves the namespace: the client gets a DISCONNECT packet; with <paramref name="close"/> every namespace
+    /// of the connection is left the same way and then the connection closes.
+    /// </summary>
     public void Disconnect(bool close = false)
     {
         var connection = _connection;
@@ -136,7 +139,7 @@ public sealed partial class SocketIOSocket
         }
         if (close)
         {
-            connection.Close();
+            connection.DisconnectAll();
         }
     }
 

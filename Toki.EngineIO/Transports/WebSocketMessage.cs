@@ -34,10 +34,17 @@ internal readonly struct WebSocketMessage : IDisposable
     /// </summary>
     public static async ValueTask<WebSocketMessage> ReadAsync(WebSocket socket, int maxLength)
     {
-        var first = await socket.ReceiveAsync(Memory<byte>.Empty, CancellationToken.None);
+        var aborted = WebSocketUpgrade.ReadToken(socket);
+        var first = await socket.ReceiveAsync(Memory<byte>.Empty, aborted);
         if (first.MessageType == WebSocketMessageType.Close)
         {
             return Closed;
+        }
+        if (first.EndOfMessage)
+        {
+            // An empty message (an empty binary attachment, say) is already complete: reading on would take the
+            // next message's bytes as this one's, or wait for a message that may never come.
+            return new WebSocketMessage(null, 0, first.MessageType, WebSocketReadStatus.Message);
         }
         var buffer = ArrayPool<byte>.Shared.Rent(4096);
         var length = 0;
@@ -57,7 +64,7 @@ internal readonly struct WebSocketMessage : IDisposable
                     ArrayPool<byte>.Shared.Return(buffer);
                     buffer = grown;
                 }
-                var result = await socket.ReceiveAsync(buffer.AsMemory(length), CancellationToken.None);
+                var result = await socket.ReceiveAsync(buffer.AsMemory(length), aborted);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     ArrayPool<byte>.Shared.Return(buffer);

@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
@@ -14,6 +15,11 @@ namespace Toki.EngineIO.Transports;
 internal static class WebSocketUpgrade
 {
     private static ReadOnlySpan<byte> AcceptGuid => "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"u8;
+
+    // Disposing Kestrel's upgraded stream does not end a read pending on it, so WebSocket.Abort alone leaves a
+    // silent peer's connection (and its request) open for good. Every read of an accepted socket carries this
+    // token instead, and Abort cancels it.
+    private static readonly ConditionalWeakTable<WebSocket, CancellationTokenSource> Aborts = new();
 
     public static bool IsWebSocketRequest(HttpContext context)
     {
@@ -47,11 +53,33 @@ internal static class WebSocketUpgrade
         context.Response.Headers.Upgrade = "websocket";
         context.Response.Headers.SecWebSocketAccept = ComputeAccept(key);
         var stream = await upgrade.UpgradeAsync();
-        return WebSocket.CreateFromStream(stream, new WebSocketCreationOptions
+        var socket = WebSocket.CreateFromStream(stream, new WebSocketCreationOptions
         {
             IsServer = true,
             KeepAliveInterval = TimeSpan.Zero,
         });
+        Aborts.Add(socket, new CancellationTokenSource());
+        return socket;
+    }
+
+    /// <summary>The token every read of <paramref name="socket"/> passes; cancelled by <see cref="Abort"/>.</summary>
+    public static CancellationToken ReadToken(WebSocket socket) =>
+        Aborts.TryGetValue(socket, out var abort) ? abort.Token : CancellationToken.None;
+
+    /// <summary>Drops the connection at once, ending any read pending on it.</summary>
+    public static void Abort(WebSocket socket)
+    {
+        if (Aborts.TryGetValue(socket, out var abort))
+        {
+            abort.Cancel();
+        }
+        try
+        {
+            socket.Abort();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
     }
 
     internal static string ComputeAccept(string key)

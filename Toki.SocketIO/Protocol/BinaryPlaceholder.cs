@@ -41,7 +41,7 @@ internal static class BinaryPlaceholder
     {
         if (element.ValueKind != JsonValueKind.Object
             || !element.TryGetProperty("_placeholder"u8, out var flag) || flag.ValueKind != JsonValueKind.True
-            || !element.TryGetProperty("num"u8, out var num) || !num.TryGetInt32(out var index)
+            || !element.TryGetProperty("num"u8, out var num) || num.ValueKind != JsonValueKind.Number || !num.TryGetInt32(out var index)
             || index < 0 || index >= attachments.Count)
         {
             return null;

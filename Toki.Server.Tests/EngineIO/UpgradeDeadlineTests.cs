@@ -1,0 +1,51 @@
+using System.Text.Json;
+using NUnit.Framework;
+using Toki.EngineIO;
+using Toki.EngineIO.Protocol;
+using Toki.Server.Tests.EngineIO.Support;
+using Toki.Server.Tests.Infrastructure;
+
+namespace Toki.Server.Tests.EngineIO;
+
+/// <summary>The upgrade deadline, on a real Kestrel whose Engine.IO server runs on a manual clock.</summary>
+public sealed class UpgradeDeadlineTests
+{
+    private static readonly TimeSpan UpgradeTimeout = TimeSpan.FromSeconds(10);
+    private ManualTimeProvider _time = null!;
+    private EngineTestHost _host = null!;
+
+    [SetUp]
+    public async Task StartHost()
+    {
+        _time = new ManualTimeProvider();
+        _host = await EngineTestHost.StartAsync(new EngineIOOptions { UpgradeTimeout = UpgradeTimeout, HeartbeatResolution = TimeSpan.FromDays(1) }, _time);
+    }
+
+    [TearDown]
+    public async Task StopHost() => await _host.DisposeAsync();
+
+    [Test]
+    public async Task AnUpgradeWithoutTheUpgradePacketIsCancelledAtItsDeadline()
+    {
+        var open = await _host.SendAsync(HttpMethod.Get, "EIO=4&transport=polling");
+        var sid = JsonDocument.Parse(open.Body[1..]).RootElement.GetProperty("sid").GetString()!;
+        using var probe = await _host.OpenWebSocketAsync(sid);
+        await EngineTestHost.SendTextAsync(probe, "2probe");
+        Assert.That(await EngineTestHost.ReceiveAsync(probe), Is.EqualTo("3probe"));
+        Assert.That(await _host.SendAsync(HttpMethod.Get, $"EIO=4&transport=polling&sid={sid}"), Is.EqualTo(new HttpAnswer(200, "6")),
+            "while upgrading, polls are answered with noop");
+
+        _time.Advance(UpgradeTimeout - TimeSpan.FromMilliseconds(1));
+        _host.Server.Tick();
+        var stillUpgrading = await _host.SendAsync(HttpMethod.Get, $"EIO=4&transport=polling&sid={sid}");
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        _host.Server.Tick();
+
+        Assert.That(stillUpgrading, Is.EqualTo(new HttpAnswer(200, "6")));
+        Assert.That(await EngineTestHost.ReceiveAsync(probe), Is.EqualTo("aborted"));
+        var poll = _host.SendAsync(HttpMethod.Get, $"EIO=4&transport=polling&sid={sid}");
+        _host.Handler.Sessions[sid].Engine.Send(EngineFrame.Message("polling again"));
+        Assert.That(await poll.DefaultTimeout(), Is.EqualTo(new HttpAnswer(200, "4polling again")));
+        Assert.That(_host.Handler.Sessions[sid].Engine.Transport, Is.EqualTo(EngineTransportKind.Polling));
+    }
+}

@@ -1,0 +1,133 @@
+using NUnit.Framework;
+using Toki.SocketIO;
+
+namespace Toki.Server.Tests.SocketIO.Adapters;
+
+/// <summary>Fan-out: to rooms, several rooms without duplicates, everyone, with exceptions, and from a socket.</summary>
+public abstract partial class SocketIOAdapterSpec
+{
+    [Test]
+    public async Task BroadcastsToOneRoom()
+    {
+        var a = await ConnectAsync(0, rooms: ["r"]);
+        var b = await ConnectAsync(1, rooms: ["r"]);
+        var c = await ConnectAsync(2);
+
+        Server().Sockets.To("r").Emit("news", 1, "x");
+
+        Assert.That(await ReceivedBeforeFenceAsync(a, b, c), Is.EqualTo(new[] { "42[\"news\",1,\"x\"]", "42[\"news\",1,\"x\"]", "" }));
+    }
+
+    [Test]
+    public async Task BroadcastsToSeveralRoomsOncePerSocket()
+    {
+        var a = await ConnectAsync(0, rooms: ["r1"]);
+        var b = await ConnectAsync(1, rooms: ["r1", "r2", "r3"]);
+        var c = await ConnectAsync(2, rooms: ["r2"]);
+        var d = await ConnectAsync(3, rooms: ["r4"]);
+
+        Server().Sockets.To("r1").To(["r2", "r3"]).Emit("once");
+
+        Assert.That(await ReceivedBeforeFenceAsync(a, b, c, d), Is.EqualTo(new[] { "42[\"once\"]", "42[\"once\"]", "42[\"once\"]", "" }));
+    }
+
+    [Test]
+    public async Task BroadcastsToTheWholeNamespaceOnly()
+    {
+        var a = await ConnectAsync(0);
+        var b = await ConnectAsync(1, rooms: ["r"]);
+        var other = await ConnectAsync(2, "/other", rooms: ["r"]);
+
+        Server().Sockets.Emit("all");
+
+        Assert.That(await ReceivedBeforeFenceAsync(a, b, other), Is.EqualTo(new[] { "42[\"all\"]", "42[\"all\"]", "" }));
+    }
+
+    [Test]
+    public async Task BroadcastsInANamespace()
+    {
+        var main = await ConnectAsync(0, rooms: ["r"]);
+        var other = await ConnectAsync(1, "/other", rooms: ["r"]);
+
+        Server().Of("/other").To("r").Emit("ns");
+
+        Assert.That(await ReceivedBeforeFenceAsync(main, other), Is.EqualTo(new[] { "", "42/other,[\"ns\"]" }));
+    }
+
+    [Test]
+    public async Task LeavesOutTheExceptedRooms()
+    {
+        var a = await ConnectAsync(0, rooms: ["r1"]);
+        var b = await ConnectAsync(1, rooms: ["r1", "muted"]);
+        var c = await ConnectAsync(2, rooms: ["r2"]);
+        var d = await ConnectAsync(3, rooms: ["muted"]);
+
+        Server().Sockets.Except("muted").Emit("all-but-muted");
+        var first = await ReceivedBeforeFenceAsync(a, b, c, d);
+        Server().Sockets.To("r1").To("r2").Except("muted").Except(c.Id).Emit("some");
+        var second = await ReceivedBeforeFenceAsync(a, b, c, d);
+
+        Assert.That(first, Is.EqualTo(new[] { "42[\"all-but-muted\"]", "", "42[\"all-but-muted\"]", "" }));
+        Assert.That(second, Is.EqualTo(new[] { "42[\"some\"]", "", "", "" }));
+    }
+
+    [Test]
+    public async Task ReachesOneSocketByItsId()
+    {
+        var a = await ConnectAsync(0);
+        var b = await ConnectAsync(1);
+
+        Server().Sockets.To(b.Id).Emit("private", "psst");
+
+        Assert.That(await ReceivedBeforeFenceAsync(a, b), Is.EqualTo(new[] { "", "42[\"private\",\"psst\"]" }));
+    }
+
+    [Test]
+    public async Task ASocketsBroadcastLeavesOutTheSender()
+    {
+        var a = await ConnectAsync(0, rooms: ["r"]);
+        var b = await ConnectAsync(1, rooms: ["r"]);
+        var c = await ConnectAsync(2, rooms: ["x"]);
+
+        a.Socket.To("r").Emit("to-room");
+        var toRoom = await ReceivedBeforeFenceAsync(a, b, c);
+        a.Socket.Broadcast.Emit("to-all");
+        var toAll = await ReceivedBeforeFenceAsync(a, b, c);
+        a.Socket.Except("x").Emit("except-x");
+        var exceptX = await ReceivedBeforeFenceAsync(a, b, c);
+
+        Assert.That(toRoom, Is.EqualTo(new[] { "", "42[\"to-room\"]", "" }));
+        Assert.That(toAll, Is.EqualTo(new[] { "", "42[\"to-all\"]", "42[\"to-all\"]" }));
+        Assert.That(exceptX, Is.EqualTo(new[] { "", "42[\"except-x\"]", "" }));
+    }
+
+    [Test]
+    public async Task BroadcastsBinaryAttachments()
+    {
+        var a = await ConnectAsync(0, rooms: ["r"]);
+        var b = await ConnectAsync(1, rooms: ["r"]);
+
+        Server().Sockets.To("r").Emit("file", new { Name = "f", Data = new byte[] { 1, 2 } });
+
+        var expected = "451-[\"file\",{\"name\":\"f\",\"data\":{\"_placeholder\":true,\"num\":0}}] bAQI=";
+        Assert.That(await ReceivedBeforeFenceAsync(a, b), Is.EqualTo(new[] { expected, expected }));
+    }
+
+    [Test]
+    public async Task ASuspendedSocketKeepsItsRoomsAndGetsTheBroadcastOnRecovery()
+    {
+        await UseRecoveryAsync(new ConnectionStateRecoveryOptions());
+        var a = await ConnectAsync(0, rooms: ["r"]);
+        var b = await ConnectAsync(1, rooms: ["r"]);
+        var pid = a.Client.Pid;
+
+        await a.Client.SendAsync("1");
+        Server().Sockets.To("r").Emit("while-away");
+        var recovered = await Support.InProcessSocketIOClient.ConnectAsync(Server(a.Node), "/", $$"""{"pid":"{{pid}}"}""");
+
+        Assert.That(recovered.Id, Is.EqualTo(a.Id));
+        Assert.That(await recovered.ReceiveAsync(), Is.EqualTo("42[\"while-away\",\"1\"]"));
+        Assert.That(await b.Client.ReceiveAsync(), Is.EqualTo("42[\"while-away\",\"1\"]"));
+        Assert.That(IdsOf(Server().Sockets.To("r").FetchSockets(), a, b), Is.EqualTo("a,b"));
+    }
+}

@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NUnit.Framework;
+using Toki.Server.Tests.Infrastructure;
+using Toki.SocketIO;
+
+namespace Toki.Server.Tests.SocketIO.Support;
+
+/// <summary>A real Kestrel serving a <see cref="SocketIOServer"/> with the scenario handlers, on the system clock.</summary>
+public sealed class SocketIOTestHost : IAsyncDisposable
+{
+    private readonly KestrelTestHost _host;
+
+    private SocketIOTestHost(KestrelTestHost host, SocketIOServer server)
+    {
+        _host = host;
+        Server = server;
+        Reasons = DisconnectRecorder.Attach(server.Sockets);
+    }
+
+    public SocketIOServer Server { get; }
+
+    /// <summary>The base URL without a trailing slash, for example http://127.0.0.1:5123.</summary>
+    public string Url => _host.BaseUrl.ToString().TrimEnd('/');
+
+    public Uri BaseUrl => _host.BaseUrl;
+
+    /// <summary>The server-side disconnect reasons of the main namespace.</summary>
+    public DisconnectRecorder Reasons { get; }
+
+    public IReadOnlyCollection<string> Logs => _host.Logs;
+
+    public static async Task<SocketIOTestHost> StartAsync(Action<SocketIOServerOptions>? configure = null, Action<SocketIOServer>? handlers = null)
+    {
+        SocketIOServer? server = null;
+        var host = await KestrelTestHost.StartAsync(app =>
+        {
+            var options = new SocketIOServerOptions();
+            configure?.Invoke(options);
+            server = new SocketIOServer(options, TimeProvider.System, app.Services.GetRequiredService<ILoggerFactory>());
+            ScenarioHandlers.Configure(server);
+            handlers?.Invoke(server);
+            app.MapSocketIO(server);
+        });
+        return new SocketIOTestHost(host, server!);
+    }
+
+    /// <summary>Runs a scenario of node/socketio/driver.mjs against this server; its JSON result line.</summary>
+    public async Task<string> RunNodeAsync(string scenario, string options = "{}")
+    {
+        var result = await NodeScript.RunAsync("socketio/driver.mjs", [Url, scenario, options], TimeSpan.FromSeconds(60));
+        if (result.ExitCode != 0)
+        {
+            Assert.Fail($"node scenario {scenario} failed ({result.ExitCode}):\n{result.StandardError}\n{result.StandardOutput}");
+        }
+        return result.StandardOutput.Trim();
+    }
+
+    /// <summary>Server log lines at Error or Critical level (none are expected from any client behaviour).</summary>
+    public IReadOnlyList<string> Errors => [.. _host.Logs.Where(l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal))];
+
+    public async ValueTask DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        await _host.DisposeAsync();
+    }
+}
