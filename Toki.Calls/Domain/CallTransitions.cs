@@ -45,7 +45,7 @@ public static partial class CallTransitions
     };
 
     /// <summary>The checks every participant action starts with: participant, then not terminal.</summary>
-    private static CallError? CheckParticipant(CallRecord call, string userId)
+    internal static CallError? CheckParticipant(CallRecord call, string userId)
     {
         if (!call.IsParticipant(userId))
         {

@@ -98,18 +98,10 @@ public sealed partial class CallService
         }
         // Read and move the call socket under the call's lock, so a hard end cannot disband the room in between.
         using var held = await _locks.AcquireAsync(id, cancellationToken);
-        var call = await _store.GetCallAsync(id, cancellationToken);
+        var (call, refusal) = await LoadForParticipantAsync(id, userId, cancellationToken);
         if (call is null)
         {
-            return CallAck.Failure(CallError.CallNotFound());
-        }
-        if (!call.IsParticipant(userId))
-        {
-            return CallAck.Failure(CallError.NotParticipant());
-        }
-        if (call.Status.IsTerminal())
-        {
-            return CallAck.Failure(CallError.CallEnded());
+            return refusal!;
         }
         var remaining = CallClock.RemainingSeconds(call, _time.GetUtcNow());
         if (call.IsAway(userId))
@@ -145,18 +137,10 @@ public sealed partial class CallService
     /// <summary><c>call:renew-token</c>: fresh media credentials for a participant of a connected call.</summary>
     public async Task<CallAck> RenewMediaAsync(string userId, string callId, CancellationToken cancellationToken)
     {
-        var call = await _store.GetCallAsync(callId, cancellationToken);
+        var (call, refusal) = await LoadForParticipantAsync(callId, userId, cancellationToken);
         if (call is null)
         {
-            return CallAck.Failure(CallError.CallNotFound());
-        }
-        if (!call.IsParticipant(userId))
-        {
-            return CallAck.Failure(CallError.NotParticipant());
-        }
-        if (call.Status.IsTerminal())
-        {
-            return CallAck.Failure(CallError.CallEnded());
+            return refusal!;
         }
         if (call.Status == CallStatus.Pending || call.IsAway(userId))
         {
@@ -178,6 +162,17 @@ public sealed partial class CallService
     {
         var page = await _store.GetCallHistoryAsync(userId, limit, before, cancellationToken);
         return ([.. page.Calls.Select(Snapshot)], page.Next?.ToString());
+    }
+
+    /// <summary>The call a participant acts on, or the refusal: unknown call, not a participant, or already over.</summary>
+    private async Task<(CallRecord? Call, CallAck? Refusal)> LoadForParticipantAsync(string callId, string userId, CancellationToken cancellationToken)
+    {
+        var call = await _store.GetCallAsync(callId, cancellationToken);
+        if (call is null)
+        {
+            return (null, CallAck.Failure(CallError.CallNotFound()));
+        }
+        return CallTransitions.CheckParticipant(call, userId) is { } error ? (null, CallAck.Failure(error)) : (call, null);
     }
 
     /// <summary>

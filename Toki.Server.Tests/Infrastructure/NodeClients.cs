@@ -108,14 +108,7 @@ public sealed class NodeClients : IAsyncDisposable
         {
             _process.Kill(entireProcessTree: true);
         }
-        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
-        {
-            TestContext.Out.WriteLine("---- client records ----");
-            foreach (var record in Records)
-            {
-                TestContext.Out.WriteLine(record.GetRawText());
-            }
-        }
+        FailureOutput.WriteIfFailed("client records", Records.Select(record => record.GetRawText()));
         _process.Dispose();
     }
 

@@ -109,14 +109,7 @@ public sealed class ServerProcess : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await KillAsync();
-        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
-        {
-            TestContext.Out.WriteLine("---- server process output ----");
-            foreach (var line in _output)
-            {
-                TestContext.Out.WriteLine(line);
-            }
-        }
+        FailureOutput.WriteIfFailed("server process output", _output);
         _process?.Dispose();
     }
 

@@ -87,14 +87,7 @@ public sealed class TokiTestServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
-        {
-            TestContext.Out.WriteLine("---- server log ----");
-            foreach (var line in _logs)
-            {
-                TestContext.Out.WriteLine(line);
-            }
-        }
+        FailureOutput.WriteIfFailed("server log", _logs);
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5), TimeProvider.System);
         await _app.StopAsync(stop.Token);
         await _app.DisposeAsync();
