@@ -10,18 +10,23 @@ const TERMINAL = new Set(['ended', 'missed', 'rejected', 'cancelled']);
  * offers the actions of §3. `onEnded` runs when a call ends (to refresh balance and history).
  */
 export function useCall(socket, userId, onEnded) {
-  const [state, dispatch] = useReducer(callReducer, initialCallState);
+  const [state, reactDispatch] = useReducer(callReducer, initialCallState);
+  // The state as of the last action, for the event handlers: events can arrive back to back, before
+  // React renders again.
+  const current = useRef(state);
+  const dispatch = useCallback((action) => {
+    current.current = callReducer(current.current, action);
+    reactDispatch(action);
+  }, []);
   const media = useMediaSession();
   const { api: mediaApi } = media;
-  const current = useRef(state);
   const lastMedia = useRef(null); // the media credentials of the call, for re-creating the connection
   const onEndedRef = useRef(onEnded);
   useEffect(() => {
-    current.current = state;
     onEndedRef.current = onEnded;
   });
 
-  const notice = useCallback((error) => dispatch({ type: 'notice', notice: `${error.message} (${error.code})` }), []);
+  const notice = useCallback((error) => dispatch({ type: 'notice', notice: `${error.message} (${error.code})` }), [dispatch]);
 
   /** Starts the media for credentials from call:proceed, call:rejoined or call:sync. */
   const startMedia = useCallback((call, credentials, initiator) => {
@@ -37,7 +42,7 @@ export function useCall(socket, userId, onEnded) {
       return;
     }
     mediaApi.start({ callId: call.callId, type: call.type, initiator, iceServers: credentials.iceServers ?? [] });
-  }, [mediaApi]);
+  }, [mediaApi, dispatch]);
 
   /** After a reload or reconnect: call:sync makes this socket the call socket and returns fresh media. */
   const resume = useCallback(async (callId, keepPeer) => {
@@ -65,7 +70,7 @@ export function useCall(socket, userId, onEnded) {
     });
     if (keepPeer && mediaApi.hasPeer(callId)) return;
     startMedia(call, res.media, res.initiator);
-  }, [userId, mediaApi, startMedia, notice]);
+  }, [userId, mediaApi, startMedia, notice, dispatch]);
 
   useEffect(() => {
     const isCurrent = (callId) => current.current.call?.callId === callId;
@@ -176,7 +181,7 @@ export function useCall(socket, userId, onEnded) {
     return () => {
       for (const [event, handler] of Object.entries(handlers)) socket.off(event, handler);
     };
-  }, [socket, userId, mediaApi, startMedia, resume]);
+  }, [socket, userId, mediaApi, startMedia, resume, dispatch]);
 
   // Stop the camera when the component goes away (logout).
   useEffect(() => () => mediaApi.stopAll(), [mediaApi]);
@@ -218,7 +223,7 @@ export function useCall(socket, userId, onEnded) {
       toggleMute: mediaApi.toggleMute,
       toggleCamera: mediaApi.toggleCamera,
     };
-  }, [userId, mediaApi, startMedia, notice]);
+  }, [userId, mediaApi, startMedia, notice, dispatch]);
 
   return { state, media, actions };
 }

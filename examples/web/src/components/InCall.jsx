@@ -16,7 +16,7 @@ export default function InCall({ state, media, actions }) {
     <section className="panel in-call" data-testid="in-call" data-call-id={call.callId}>
       <div className="call-bar">
         <h2>{kind === 'video' ? 'Video' : 'Audio'} call with {peerName}</h2>
-        <Countdown countdown={countdown} warning={warning} />
+        <Countdown countdown={countdown} warning={warning} stoppedLabel={peerAway ? 'paused' : 'starts when connected'} />
         <span className="muted" data-testid="link-state">{LINK_TEXT[media.linkState]}</span>
       </div>
       {mediaNote && <p className="notice" role="status">{mediaNote}</p>}
