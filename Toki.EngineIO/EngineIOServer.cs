@@ -200,7 +200,7 @@ public sealed partial class EngineIOServer : IAsyncDisposable
     {
         isPreflight = false;
         var origin = context.Request.Headers.Origin;
-        if (_origins is null || StringValues.IsNullOrEmpty(origin))
+        if (_origins is null || StringValues.IsNullOrEmpty(origin) || OriginAllowList.IsSameOrigin(origin.ToString(), context.Request))
         {
             return true;
         }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http;
+
 namespace Toki.EngineIO;
 
 /// <summary>
@@ -27,4 +29,13 @@ public sealed class OriginAllowList
     }
 
     public bool IsAllowed(string origin) => _allowAny || _origins.Contains(origin);
+
+    /// <summary>
+    /// Whether <paramref name="origin"/> is the request's own origin (scheme://host[:port]). Browsers send an
+    /// Origin header on same-origin POSTs and WebSocket handshakes too; such requests are not cross-origin, so a
+    /// page served by this server reaches it whatever the allow-list says.
+    /// </summary>
+    public static bool IsSameOrigin(string origin, HttpRequest request) =>
+        request.Host.HasValue
+        && string.Equals(origin.TrimEnd('/'), $"{request.Scheme}://{request.Host.Value}", StringComparison.OrdinalIgnoreCase);
 }

@@ -130,6 +130,21 @@ public sealed class HttpApiTests
     }
 
     [Test]
+    public async Task Same_origin_requests_pass_whatever_the_allow_list_says()
+    {
+        // Browsers send Origin on same-origin POSTs and WebSocket handshakes too, e.g. from the sample frontend
+        // served by this server; they are not cross-origin.
+        var own = _kit.Server.BaseUrl.GetLeftPart(UriPartial.Authority);
+        var bob = await _kit.UserAsync("same-origin-bob");
+        Assert.That((await GetAsync("/api/me", bob, origin: own)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await GetAsync("/socket.io/?EIO=4&transport=polling", origin: own)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        var otherPort = $"{_kit.Server.BaseUrl.Scheme}://{_kit.Server.BaseUrl.Host}:{_kit.Server.BaseUrl.Port + 1}";
+        Assert.That((await GetAsync("/api/me", bob, origin: otherPort)).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That((await GetAsync("/socket.io/?EIO=4&transport=polling", origin: otherPort)).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+    }
+
+    [Test]
     public async Task The_admin_api_creates_users_and_sets_coins_with_the_key_only()
     {
         var body = JsonContent.Create(new { id = "admin-made", name = "Made", coins = 42 });

@@ -60,8 +60,9 @@ public sealed class TokiTestServer : IAsyncDisposable
         ["Logging:LogLevel:Microsoft"] = "Warning",
     };
 
+    // environment: "Development" maps the development token endpoint that the sample frontend signs in with.
     public static async Task<TokiTestServer> StartAsync(IDictionary<string, string?>? settings = null, string? dataDirectory = null,
-        Action<IServiceCollection>? services = null)
+        Action<IServiceCollection>? services = null, string environment = "Testing")
     {
         dataDirectory ??= Directory.CreateTempSubdirectory("toki-e2e-").FullName;
         var logs = new ConcurrentQueue<string>();
@@ -70,7 +71,7 @@ public sealed class TokiTestServer : IAsyncDisposable
         {
             merged[key] = value;
         }
-        var app = TokiApp.Create(["--environment", "Testing"], builder =>
+        var app = TokiApp.Create(["--environment", environment], builder =>
         {
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Configuration.AddInMemoryCollection(merged);

@@ -7,7 +7,7 @@ namespace Toki.Server.Http;
 /// <summary>
 /// CORS for the HTTP API with the same allow-list as the Socket.IO endpoint (which applies it itself): an
 /// allowed origin gets the CORS headers (credentials allowed) and its preflight answered; a refused origin
-/// gets 403 without CORS headers.
+/// gets 403 without CORS headers. Same-origin requests (Origin = this server) are not checked.
 /// </summary>
 internal sealed class CorsAllowListMiddleware(RequestDelegate next, IOptions<ServerOptions> options)
 {
@@ -17,7 +17,8 @@ internal sealed class CorsAllowListMiddleware(RequestDelegate next, IOptions<Ser
     public async Task InvokeAsync(HttpContext context)
     {
         var origin = context.Request.Headers.Origin.ToString();
-        if (origin.Length == 0 || context.Request.Path.StartsWithSegments(_socketPath) || !IsApi(context.Request.Path))
+        if (origin.Length == 0 || OriginAllowList.IsSameOrigin(origin, context.Request)
+            || context.Request.Path.StartsWithSegments(_socketPath) || !IsApi(context.Request.Path))
         {
             await next(context);
             return;
