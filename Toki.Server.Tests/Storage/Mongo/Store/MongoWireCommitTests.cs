@@ -53,6 +53,7 @@ internal sealed class MongoWireCommitTests
             Assert.That(commands.Select(c => c.GetBoolean("autocommit")), Has.All.False);
             Assert.That(commands.Select(c => c.GetInt64("txnNumber")).Distinct().Count(), Is.EqualTo(1));
             Assert.That(commands[^1].GetDocument("writeConcern").GetString("w"), Is.EqualTo("majority"));
+            Assert.That(commands.Take(6).Select(c => c.Contains("writeConcern")), Has.All.False, "inside a transaction only the commit carries it");
         });
     }
 
