@@ -12,7 +12,14 @@ public sealed partial class CallService
     {
         _presence.Connected(userId, socketId);
         _timers.Schedule(TimerKind.DisconnectGrace, userId, null);
-        _notifier.ToSocket(socketId, "call:state", await GetStateAsync(userId, cancellationToken));
+        var live = await _store.FindLiveCallAsync(userId, cancellationToken);
+        _notifier.ToSocket(socketId, "call:state", StatePayload(live, userId));
+        // A flag left behind (a hand edit, a store restored from backup) is repaired when its user shows up.
+        if (live is null && (await _store.GetUserAsync(userId, cancellationToken))?.IsOnCall == true)
+        {
+            await _store.ClearOnCallIfIdleAsync(userId, cancellationToken);
+            Log.StaleOnCallCleared(_logger, userId);
+        }
     }
 
     /// <summary>A socket of the user disconnected; the last one starts the disconnect grace.</summary>
@@ -27,9 +34,11 @@ public sealed partial class CallService
     public bool IsOnline(string userId) => _presence.IsOnline(userId);
 
     /// <summary>The <c>call:state</c> payload: the user's live call and whether the user must rejoin.</summary>
-    public async Task<object> GetStateAsync(string userId, CancellationToken cancellationToken)
+    public async Task<object> GetStateAsync(string userId, CancellationToken cancellationToken) =>
+        StatePayload(await _store.FindLiveCallAsync(userId, cancellationToken), userId);
+
+    private object StatePayload(CallRecord? call, string userId)
     {
-        var call = await _store.FindLiveCallAsync(userId, cancellationToken);
         if (call is null)
         {
             return new { call = (CallSnapshot?)null, you = (object?)null };

@@ -24,6 +24,18 @@ internal sealed class CallStateTests
     }
 
     [Test]
+    public async Task AStaleOnCallFlagIsClearedWhenItsUserConnects()
+    {
+        using var h = new CallServiceHarness();
+        h.Store.Seed(h.Store.User(Carol) with { IsOnCall = true, CurrentCallId = "gone" });
+
+        await h.ConnectAsync(Carol, "s-c1");
+
+        Assert.That((h.Store.User(Carol).IsOnCall, h.Store.User(Carol).CurrentCallId), Is.EqualTo((false, (string?)null)));
+        Assert.That(h.Logger.Named("StaleOnCallCleared").Single().Fields["UserId"], Is.EqualTo(Carol));
+    }
+
+    [Test]
     public async Task AwayAndPresentUsersOfAnInterruptedCall()
     {
         using var h = new CallServiceHarness();

@@ -69,6 +69,18 @@ internal sealed class MongoUriTests
         });
     }
 
+    [TestCase("mongodb://127.0.0.1:1/toki?replicaSet=rs0", "toki")]
+    [TestCase("mongodb://user:pw@127.0.0.1:1,127.0.0.1:2/calls_db", "calls_db")]
+    [TestCase("mongodb://127.0.0.1:1/my%2Ddb", "my-db")]
+    [TestCase("mongodb://127.0.0.1:1/?replicaSet=rs0", null)]
+    [TestCase("mongodb://127.0.0.1:1", null)]
+    public void The_database_in_the_uri_path_is_exposed(string uri, string? database)
+    {
+        using var connection = MongoConnection.Open(new MongoConnectionSettings(uri, AppName));
+
+        Assert.That(connection.UriDatabase, Is.EqualTo(database));
+    }
+
     [Test]
     public void An_app_name_longer_than_libmongoc_accepts_is_rejected() =>
         Assert.That(

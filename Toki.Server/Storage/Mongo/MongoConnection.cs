@@ -17,11 +17,13 @@ internal sealed class MongoConnection : IDisposable
 
     private readonly ClientPoolHandle pool;
 
-    private MongoConnection(MongoConnectionSettings settings, ClientPoolHandle pool, string appName, int writeConcernW, bool retryWrites)
+    private MongoConnection(
+        MongoConnectionSettings settings, ClientPoolHandle pool, string appName, string? uriDatabase, int writeConcernW, bool retryWrites)
     {
         Settings = settings;
         this.pool = pool;
         AppName = appName;
+        UriDatabase = uriDatabase;
         WriteConcernW = writeConcernW;
         RetryWrites = retryWrites;
     }
@@ -30,6 +32,9 @@ internal sealed class MongoConnection : IDisposable
 
     /// <summary>The application name sent in the handshake (from the URI if it had one, else from the settings).</summary>
     public string AppName { get; }
+
+    /// <summary>The database in the URI's path (<c>mongodb://host/toki?…</c>), null when the path names none.</summary>
+    public string? UriDatabase { get; }
 
     /// <summary>The URI's effective default write concern <c>w</c>: -3 is majority, -2 libmongoc's default (never left so here), n ≥ 0 a node count.</summary>
     public int WriteConcernW { get; }
@@ -56,6 +61,7 @@ internal sealed class MongoConnection : IDisposable
         using var uri = UriHandle.Own(uriPointer);
         ApplyDefaults(uri, settings.AppName);
         var appName = Marshal.PtrToStringUTF8(LibMongoc.UriGetAppName(uri)) ?? string.Empty;
+        var uriDatabase = Marshal.PtrToStringUTF8(LibMongoc.UriGetDatabase(uri));
         var writeConcernW = LibMongoc.WriteConcernGetW(LibMongoc.UriGetWriteConcern(uri));
         var retryWrites = LibMongoc.UriGetOptionAsBool(uri, "retrywrites", true);
 
@@ -72,7 +78,7 @@ internal sealed class MongoConnection : IDisposable
             throw new InvalidOperationException("mongoc_client_pool_set_error_api(pool, 2) failed.");
         }
 
-        return new MongoConnection(settings, pool, appName, writeConcernW, retryWrites);
+        return new MongoConnection(settings, pool, appName, uriDatabase, writeConcernW, retryWrites);
     }
 
     public MongoCollection GetCollection(string database, string collection) => new(this, database, collection);

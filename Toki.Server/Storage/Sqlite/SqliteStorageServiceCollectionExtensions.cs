@@ -27,7 +27,7 @@ internal static class SqliteStorageServiceCollectionExtensions
             return SqliteCallStore.Open(Path.Combine(contentRoot, options.Path), options.BusyTimeoutSeconds);
         });
         services.TryAddSingleton<ICallStore>(provider => provider.GetRequiredService<SqliteCallStore>());
-        services.TryAddSingleton<SqliteUserSeeder>();
+        services.TryAddSingleton<UserSeeder>();
         services.AddHostedService<SqliteStoreInitializer>();
         return services;
     }

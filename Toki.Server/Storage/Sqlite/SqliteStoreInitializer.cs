@@ -6,7 +6,7 @@ namespace Toki.Server.Storage.Sqlite;
 /// At startup: opens the store (which creates or migrates the schema), so a broken database stops the host
 /// before it serves anyone, then runs the seed file when one is configured.
 /// </summary>
-internal sealed class SqliteStoreInitializer(SqliteCallStore store, SqliteUserSeeder seeder, IOptions<UserSeedOptions> seed,
+internal sealed class SqliteStoreInitializer(SqliteCallStore store, UserSeeder seeder, IOptions<UserSeedOptions> seed,
     IHostEnvironment environment) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)

@@ -51,6 +51,10 @@ internal static unsafe partial class LibMongoc
     [LibraryImport(Soname, EntryPoint = "mongoc_uri_get_option_as_int32", StringMarshalling = StringMarshalling.Utf8)]
     public static partial int UriGetOptionAsInt32(UriHandle uri, string option, int fallback);
 
+    /// <summary>The database named in the URI's path; borrowed UTF-8 string, NULL when the path names none.</summary>
+    [LibraryImport(Soname, EntryPoint = "mongoc_uri_get_database")]
+    public static partial nint UriGetDatabase(UriHandle uri);
+
     /// <summary>Borrowed UTF-8 string or NULL.</summary>
     [LibraryImport(Soname, EntryPoint = "mongoc_uri_get_appname")]
     public static partial nint UriGetAppName(UriHandle uri);

@@ -1,4 +1,4 @@
-namespace Toki.Server.Storage.Sqlite;
+namespace Toki.Server.Storage;
 
 /// <summary>The development seed, bound from <c>Storage</c>: <c>Storage:SeedFile</c>.</summary>
 internal sealed class UserSeedOptions

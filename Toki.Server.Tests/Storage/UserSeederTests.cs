@@ -1,26 +1,29 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using NUnit.Framework;
 using Toki.Calls.Domain;
+using Toki.Server.Storage;
 using Toki.Server.Storage.Sqlite;
+using Toki.Server.Tests.Storage.Sqlite;
 using Toki.Server.Tests.Infrastructure;
 
-namespace Toki.Server.Tests.Storage.Sqlite;
+namespace Toki.Server.Tests.Storage;
 
+/// <summary>The seeder works through <see cref="Toki.Calls.Ports.ICallStore"/> alone; it runs here on a SQLite file.</summary>
 [TestFixture]
-internal sealed class SqliteUserSeederTests
+internal sealed class UserSeederTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly string RepositorySeedFile = Path.Combine(RepositoryPaths.Root, "Toki.Server", "seed-users.json");
     private SqliteTestDirectory _directory = null!;
     private SqliteCallStore _store = null!;
-    private SqliteUserSeeder _seeder = null!;
+    private UserSeeder _seeder = null!;
 
     [SetUp]
     public void OpenStore()
     {
         _directory = new SqliteTestDirectory();
         _store = SqliteCallStore.Open(_directory.DatabasePath, 5);
-        _seeder = new SqliteUserSeeder(_store, NullLogger<SqliteUserSeeder>.Instance);
+        _seeder = new UserSeeder(_store, NullLogger<UserSeeder>.Instance);
     }
 
     [TearDown]

@@ -2,13 +2,13 @@ using System.Text.Json;
 using Toki.Calls.Domain;
 using Toki.Calls.Ports;
 
-namespace Toki.Server.Storage.Sqlite;
+namespace Toki.Server.Storage;
 
 /// <summary>
 /// Adds the development users of a seed file that the store does not have yet. Existing users are left exactly
 /// as they are (their balances above all), so running it at every start is safe.
 /// </summary>
-internal sealed partial class SqliteUserSeeder(ICallStore store, ILogger<SqliteUserSeeder> logger)
+internal sealed partial class UserSeeder(ICallStore store, ILogger<UserSeeder> logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { AllowTrailingCommas = true };
 
