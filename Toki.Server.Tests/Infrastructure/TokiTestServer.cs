@@ -62,11 +62,21 @@ public sealed class TokiTestServer : IAsyncDisposable
 
     // environment: "Development" maps the development token endpoint that the sample frontend signs in with.
     public static async Task<TokiTestServer> StartAsync(IDictionary<string, string?>? settings = null, string? dataDirectory = null,
-        Action<IServiceCollection>? services = null, string environment = "Testing")
+        Action<IServiceCollection>? services = null, string environment = "Testing", TestStore store = TestStore.Sqlite)
     {
         dataDirectory ??= Directory.CreateTempSubdirectory("toki-e2e-").FullName;
         var logs = new ConcurrentQueue<string>();
         var merged = DefaultSettings(dataDirectory);
+        if (store == TestStore.MongoDB)
+        {
+            var mongo = await Toki.Server.Tests.Storage.Mongo.Store.MongoTestServer.GetAsync();
+            if (mongo.Uri is null)
+            {
+                NUnit.Framework.Assert.Ignore($"End-to-end scenarios on MongoDB skipped: {mongo.SkipReason}");
+            }
+            merged["Storage:MongoDB:Uri"] = mongo.Uri;
+            merged["Storage:MongoDB:Database"] = $"toki_e2e_{Guid.NewGuid():N}";
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             merged[key] = value;
