@@ -17,7 +17,7 @@ internal sealed class MongoCallStoreContractTests : CallStoreContract
         var server = await MongoTestServer.GetAsync();
         if (server.Uri is null)
         {
-            Assert.Ignore(server.SkipReason ?? "no MongoDB server");
+            Assert.Ignore($"MongoDB storage contract skipped: {server.SkipReason}");
         }
         _uri = server.Uri!;
     }

@@ -66,7 +66,7 @@ internal sealed class MongoTestServer
         {
             var why = info is null ? "the docker command is not installed" : $"docker info: {info.LastLine}";
             return new MongoTestServer(null,
-                $"MongoDB storage contract skipped: {UriVariable} is not set and no Docker engine is reachable ({why}). " +
+                $"{UriVariable} is not set and no Docker engine is reachable ({why}). " +
                 $"Set {UriVariable} to a MongoDB 5.0+ replica set (e.g. mongodb://localhost:27017/?replicaSet=rs0) or start a Docker engine to run it.",
                 null);
         }
