@@ -1,0 +1,84 @@
+using System.Text.Json;
+using Toki.Bench.Workloads;
+
+namespace Toki.Bench;
+
+/// <summary>
+/// Runs every workload against every server, round after round, alternating which server goes first; each
+/// measurement gets a freshly started server. Then prints the table of medians and ratios and writes the
+/// results and the latency chart.
+/// </summary>
+public static class BenchRunner
+{
+    public static readonly IReadOnlyDictionary<string, Func<WorkloadContext, Task>> AllWorkloads = new Dictionary<string, Func<WorkloadContext, Task>>
+    {
+        ["relay"] = RelayWorkload.RunAsync,
+        ["storm"] = StormWorkload.RunAsync,
+        ["idle"] = IdleWorkload.RunAsync,
+        ["setup"] = SetupWorkload.RunAsync,
+    };
+
+    public static async Task<BenchResults> RunAsync(BenchOptions options, TextWriter log, CancellationToken cancellationToken)
+    {
+        foreach (var workload in options.Workloads)
+        {
+            if (!AllWorkloads.ContainsKey(workload))
+            {
+                throw new ArgumentException($"unknown workload {workload} ({string.Join(", ", AllWorkloads.Keys)})");
+            }
+        }
+        var results = new BenchResults();
+        var started = TimeProvider.System.GetUtcNow();
+        log.WriteLine($"Toki bench: {options.Rounds} round(s) of {string.Join(", ", options.Workloads)} against {string.Join(" and ", options.Servers)}; "
+            + $"{Environment.ProcessorCount} cores, load average {ProcessSample.LoadAverage():0.00}");
+        for (var round = 1; round <= options.Rounds; round++)
+        {
+            foreach (var workload in options.Workloads)
+            {
+                // Alternate the order so neither server always runs on a machine the other has just warmed up.
+                var servers = (round % 2 == 1) ? options.Servers : options.Servers.Reverse().ToArray();
+                foreach (var server in servers)
+                {
+                    results.LoadAverages.Add(ProcessSample.LoadAverage());
+                    log.WriteLine($"  round {round}: {workload} on {server} (load {ProcessSample.LoadAverage():0.00})");
+                    await using var host = await ServerHost.StartAsync(server, cancellationToken);
+                    var context = new WorkloadContext(host, options, results, round, log, cancellationToken);
+                    try
+                    {
+                        await AllWorkloads[workload](context);
+                    }
+                    catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                    {
+                        throw new InvalidOperationException($"{workload} on {server} failed: {exception.Message}\n--- server output ---\n{host.Tail()}", exception);
+                    }
+                }
+            }
+        }
+        results.LoadAverages.Add(ProcessSample.LoadAverage());
+
+        var table = ResultTable.Render(results, options);
+        log.WriteLine();
+        log.WriteLine(table);
+        var output = options.OutputDirectory ?? BenchPaths.DefaultResults;
+        Directory.CreateDirectory(output);
+        var stamp = started.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture);
+        await File.WriteAllTextAsync(Path.Combine(output, $"results-{stamp}.md"), table, cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(output, $"results-{stamp}.json"), JsonSerializer.Serialize(new
+        {
+            started,
+            options = options with { },
+            results.LoadAverages,
+            measurements = results.Measurements,
+            latencyCurves = results.LatencyCurves.Select(c => new { server = c.Server.ToString(), c.Round, c.Percentiles }),
+            quantiles = LatencyRecorder.Quantiles,
+        }, new JsonSerializerOptions { WriteIndented = true }), cancellationToken);
+        if (results.LatencyCurves.Count > 0)
+        {
+            var chart = Path.Combine(output, "latency.svg");
+            await File.WriteAllTextAsync(chart, LatencyChart.Render(results, options), cancellationToken);
+            log.WriteLine($"latency chart: {chart}");
+        }
+        log.WriteLine($"results: {output}/results-{stamp}.md");
+        return results;
+    }
+}
