@@ -57,7 +57,6 @@ internal sealed partial class SqliteCallStore
                 }
             }
 
-            transaction.Commit();
             return CommitOutcome.Committed;
         }, cancellationToken);
 
@@ -66,9 +65,7 @@ internal sealed partial class SqliteCallStore
         {
             using var command = Command(connection, transaction, SqliteCallQueries.ClearOnCallIfIdle);
             command.Parameters.AddWithValue("@id", userId);
-            var changed = command.ExecuteNonQuery();
-            transaction.Commit();
-            return changed;
+            return command.ExecuteNonQuery();
         }, cancellationToken);
 
     public Task<bool> CreateUserAsync(UserRecord user, CancellationToken cancellationToken) =>
@@ -76,9 +73,7 @@ internal sealed partial class SqliteCallStore
         {
             using var command = Command(connection, transaction, SqliteCallQueries.InsertUser);
             SqliteRows.BindUser(command, user);
-            var created = command.ExecuteNonQuery() == 1;
-            transaction.Commit();
-            return created;
+            return command.ExecuteNonQuery() == 1;
         }, cancellationToken);
 
     public Task<UserRecord?> SetCoinsAsync(string userId, long coins, CancellationToken cancellationToken)
@@ -95,9 +90,7 @@ internal sealed partial class SqliteCallStore
                     return null;
                 }
             }
-            var user = ReadUser(connection, transaction, userId);
-            transaction.Commit();
-            return user;
+            return ReadUser(connection, transaction, userId);
         }, cancellationToken);
     }
 

@@ -5,18 +5,20 @@ using Toki.Calls.Ports;
 namespace Toki.Server.Storage.Sqlite;
 
 /// <summary>
-/// <see cref="ICallStore"/> over one SQLite file in WAL mode: readers never wait for the writer, and every
-/// write is one <c>BEGIN IMMEDIATE</c> transaction. Writers of this process queue on an async gate first, so
-/// they never spin on SQLite's lock; the lock (with the busy timeout) still guards against other processes.
+/// <see cref="ICallStore"/> over one SQLite file in WAL mode: readers never wait for the writer. Writes of this
+/// process are group-committed (<see cref="SqliteGroupCommit"/>): each runs under its own savepoint inside a
+/// shared <c>BEGIN IMMEDIATE</c> transaction, and is answered once that transaction is durable. They never spin
+/// on SQLite's lock; the lock (with the busy timeout) still guards against other processes.
 /// </summary>
 internal sealed partial class SqliteCallStore : ICallStore, IDisposable
 {
     private readonly SqliteConnectionFactory _connections;
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly SqliteGroupCommit _writes;
 
     private SqliteCallStore(SqliteConnectionFactory connections)
     {
         _connections = connections;
+        _writes = new SqliteGroupCommit(connections);
     }
 
     public string DatabasePath => _connections.DatabasePath;
@@ -116,27 +118,11 @@ internal sealed partial class SqliteCallStore : ICallStore, IDisposable
     }
 
     /// <summary>
-    /// Runs <paramref name="write"/> in an immediate transaction, which it commits itself when it has something
-    /// to keep; returning without committing (or throwing) rolls everything back.
+    /// Runs <paramref name="write"/> in the next group commit's immediate transaction. Returning keeps what it
+    /// wrote; throwing rolls back what it wrote (and only that).
     /// </summary>
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> write, CancellationToken cancellationToken)
-    {
-        await _writeGate.WaitAsync(cancellationToken);
-        try
-        {
-            using var connection = _connections.Open();
-            using var transaction = connection.BeginTransaction(deferred: false);
-            return write(connection, transaction);
-        }
-        catch (SqliteException exception) when (SqliteErrors.IsBusy(exception))
-        {
-            throw SqliteErrors.Unavailable(exception);
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
-    }
+    private Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> write, CancellationToken cancellationToken) =>
+        _writes.WriteAsync(write, cancellationToken);
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
     {
