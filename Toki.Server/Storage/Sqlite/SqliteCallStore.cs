@@ -104,7 +104,7 @@ internal sealed partial class SqliteCallStore : ICallStore, IDisposable
         }
         try
         {
-            using var connection = _connections.Open();
+            using var connection = _connections.OpenForRead();
             return Task.FromResult(read(connection));
         }
         catch (SqliteException exception) when (SqliteErrors.IsBusy(exception))

@@ -4,7 +4,7 @@ namespace Toki.Server.Storage.Sqlite;
 
 /// <summary>
 /// Opens connections to one database file. Microsoft.Data.Sqlite pools them, so a connection per operation is
-/// cheap; the per-connection pragmas are set again on every open because a pooled connection may be new.
+/// cheap; the per-connection pragmas of writers are set again on every open because a pooled connection may be new.
 /// </summary>
 internal sealed class SqliteConnectionFactory
 {
@@ -32,6 +32,7 @@ internal sealed class SqliteConnectionFactory
 
     public string DatabasePath { get; }
 
+    /// <summary>A connection for writing: foreign keys enforced and every commit synced (<c>synchronous = FULL</c>).</summary>
     public SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
@@ -41,6 +42,25 @@ internal sealed class SqliteConnectionFactory
             using var pragmas = connection.CreateCommand();
             pragmas.CommandText = "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;";
             pragmas.ExecuteNonQuery();
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A connection for reading only. It skips the writers' pragmas, which change nothing for a read and would
+    /// otherwise double the statements of every lookup.
+    /// </summary>
+    public SqliteConnection OpenForRead()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            connection.Open();
             return connection;
         }
         catch
