@@ -25,6 +25,7 @@ internal sealed class SqliteGroupCommitTests
     [TearDown]
     public void Close()
     {
+        _commits.Dispose();
         _store.Dispose();
         _directory.Dispose();
     }
@@ -35,23 +36,23 @@ internal sealed class SqliteGroupCommitTests
         using var started = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
         var transactions = new SqliteTransaction[4];
-        var first = _commits.WriteAsync((connection, transaction) =>
+        var first = _commits.WriteAsync((session, transaction) =>
         {
             started.Set();
             release.Wait();
             transactions[0] = transaction;
-            return InsertUser(connection, transaction, "u0");
+            return InsertUser(session.Connection, transaction, "u0");
         }, None);
         Assert.That(started.Wait(TimeSpan.FromSeconds(10)), Is.True);
 
-        var second = _commits.WriteAsync((connection, transaction) => { transactions[1] = transaction; return InsertUser(connection, transaction, "u1"); }, None);
-        var failing = _commits.WriteAsync<int>((connection, transaction) =>
+        var second = _commits.WriteAsync((session, transaction) => { transactions[1] = transaction; return InsertUser(session.Connection, transaction, "u1"); }, None);
+        var failing = _commits.WriteAsync<int>((session, transaction) =>
         {
             transactions[2] = transaction;
-            InsertUser(connection, transaction, "u2");
+            InsertUser(session.Connection, transaction, "u2");
             throw new InvalidOperationException("this write fails after writing");
         }, None);
-        var third = _commits.WriteAsync((connection, transaction) => { transactions[3] = transaction; return InsertUser(connection, transaction, "u3"); }, None);
+        var third = _commits.WriteAsync((session, transaction) => { transactions[3] = transaction; return InsertUser(session.Connection, transaction, "u3"); }, None);
         release.Set();
 
         Assert.That(await first.DefaultTimeout(), Is.EqualTo(1));
@@ -71,15 +72,15 @@ internal sealed class SqliteGroupCommitTests
     {
         using var started = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
-        var blocker = _commits.WriteAsync((connection, transaction) =>
+        var blocker = _commits.WriteAsync((session, transaction) =>
         {
             started.Set();
             release.Wait();
-            return InsertUser(connection, transaction, "u0");
+            return InsertUser(session.Connection, transaction, "u0");
         }, None);
         Assert.That(started.Wait(TimeSpan.FromSeconds(10)), Is.True);
         using var cancel = new CancellationTokenSource();
-        var cancelled = _commits.WriteAsync((connection, transaction) => InsertUser(connection, transaction, "u1"), cancel.Token);
+        var cancelled = _commits.WriteAsync((session, transaction) => InsertUser(session.Connection, transaction, "u1"), cancel.Token);
         cancel.Cancel();
         release.Set();
 
@@ -92,7 +93,7 @@ internal sealed class SqliteGroupCommitTests
     public async Task Many_concurrent_writes_all_commit()
     {
         var writes = Enumerable.Range(0, 200)
-            .Select(i => Task.Run(() => _commits.WriteAsync((connection, transaction) => InsertUser(connection, transaction, $"user-{i}"), None)))
+            .Select(i => Task.Run(() => _commits.WriteAsync((session, transaction) => InsertUser(session.Connection, transaction, $"user-{i}"), None)))
             .ToArray();
         var results = await Task.WhenAll(writes).DefaultTimeout();
 

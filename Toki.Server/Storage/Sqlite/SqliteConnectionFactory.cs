@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
 namespace Toki.Server.Storage.Sqlite;
@@ -14,7 +15,9 @@ internal sealed class SqliteConnectionFactory
         return true;
     });
 
+    private const int MaxIdleReaders = 16;
     private readonly string _connectionString;
+    private readonly ConcurrentBag<SqliteSession> _idleReaders = [];
 
     public SqliteConnectionFactory(string databasePath, int busyTimeoutSeconds)
     {
@@ -70,9 +73,29 @@ internal sealed class SqliteConnectionFactory
         }
     }
 
-    /// <summary>Closes the pooled connections, so that the file is no longer held open.</summary>
+    /// <summary>A read session (an open connection with its prepared statements); give it back with <see cref="Return"/>.</summary>
+    public SqliteSession RentReader() => _idleReaders.TryTake(out var session) ? session : new SqliteSession(OpenForRead());
+
+    /// <summary>Keeps a healthy read session for the next read (a session whose read failed is disposed instead).</summary>
+    public void Return(SqliteSession session)
+    {
+        if (_idleReaders.Count < MaxIdleReaders)
+        {
+            _idleReaders.Add(session);
+        }
+        else
+        {
+            session.Dispose();
+        }
+    }
+
+    /// <summary>Closes the idle read sessions and the pooled connections, so that the file is no longer held open.</summary>
     public void ClearPool()
     {
+        while (_idleReaders.TryTake(out var session))
+        {
+            session.Dispose();
+        }
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
     }

@@ -6,20 +6,22 @@ namespace Toki.Server.Storage.Sqlite;
 /// Group commit: the writes that arrive while a transaction is being made durable wait together and go into
 /// the next one, so a burst of N writes costs one <c>BEGIN IMMEDIATE</c> and one WAL sync instead of N. With
 /// <c>synchronous = FULL</c> the sync dominates a commit (about a millisecond or more on a real disk), so
-/// this is what lets call throughput scale with concurrency. One writer at a time, as SQLite allows anyway.
+/// this is what lets call throughput scale with concurrency. One writer at a time, as SQLite allows anyway,
+/// on one connection kept open with its prepared statements (reopened after a failed batch).
 /// </summary>
-internal sealed class SqliteGroupCommit(SqliteConnectionFactory connections)
+internal sealed class SqliteGroupCommit(SqliteConnectionFactory connections) : IDisposable
 {
     private const int MaxBatch = 256;
     private readonly Lock _gate = new();
     private List<SqlitePendingWrite> _queue = [];
     private bool _writing;
+    private SqliteSession? _session;
 
     /// <summary>
     /// Runs <paramref name="write"/> in the next batch's transaction; its result comes back once that batch is
     /// committed. A write that throws changes nothing; a batch that cannot commit fails all of its writes.
     /// </summary>
-    public Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> write, CancellationToken cancellationToken)
+    public Task<T> WriteAsync<T>(Func<SqliteSession, SqliteTransaction, T> write, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
         {
@@ -76,16 +78,18 @@ internal sealed class SqliteGroupCommit(SqliteConnectionFactory connections)
         }
         try
         {
-            using var connection = connections.Open();
-            using var transaction = connection.BeginTransaction(deferred: false);
+            var session = _session ??= new SqliteSession(connections.Open());
+            using var transaction = session.Connection.BeginTransaction(deferred: false);
             foreach (var write in batch)
             {
-                write.Execute(connection, transaction);
+                write.Execute(session, transaction);
             }
             transaction.Commit();
         }
         catch (Exception exception)
         {
+            _session?.Dispose();
+            _session = null;
             var failure = exception is SqliteException sqlite && SqliteErrors.IsBusy(sqlite) ? SqliteErrors.Unavailable(sqlite) : exception;
             foreach (var write in batch)
             {
@@ -96,6 +100,16 @@ internal sealed class SqliteGroupCommit(SqliteConnectionFactory connections)
         foreach (var write in batch)
         {
             write.Complete();
+        }
+    }
+
+    /// <summary>Closes the writer's connection (the store is being disposed; no write is under way).</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _session?.Dispose();
+            _session = null;
         }
     }
 }

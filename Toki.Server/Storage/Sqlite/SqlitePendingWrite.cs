@@ -9,7 +9,9 @@ namespace Toki.Server.Storage.Sqlite;
 /// </summary>
 internal abstract class SqlitePendingWrite
 {
-    private const string Savepoint = "write";
+    private const string Savepoint = "SAVEPOINT write;";
+    private const string Release = "RELEASE write;";
+    private const string RollbackToSavepoint = "ROLLBACK TO write;";
     private Exception? _error;
 
     protected SqlitePendingWrite(CancellationToken cancellationToken)
@@ -20,19 +22,19 @@ internal abstract class SqlitePendingWrite
     protected CancellationToken CancellationToken { get; }
 
     /// <summary>Runs the write under a savepoint; its own exception is kept for <see cref="Complete"/>.</summary>
-    public void Execute(SqliteConnection connection, SqliteTransaction transaction)
+    public void Execute(SqliteSession session, SqliteTransaction transaction)
     {
-        transaction.Save(Savepoint);
+        session.Command(Savepoint, transaction).ExecuteNonQuery();
         try
         {
-            Run(connection, transaction);
+            Run(session, transaction);
         }
         catch (Exception exception)
         {
-            transaction.Rollback(Savepoint);
+            session.Command(RollbackToSavepoint, transaction).ExecuteNonQuery();
             _error = exception;
         }
-        transaction.Release(Savepoint);
+        session.Command(Release, transaction).ExecuteNonQuery();
     }
 
     /// <summary>True (and the caller told) when the write was cancelled before its batch started.</summary>
@@ -53,7 +55,7 @@ internal abstract class SqlitePendingWrite
 
     public abstract void Fail(Exception exception);
 
-    protected abstract void Run(SqliteConnection connection, SqliteTransaction transaction);
+    protected abstract void Run(SqliteSession session, SqliteTransaction transaction);
 
     protected abstract void Succeed();
 }

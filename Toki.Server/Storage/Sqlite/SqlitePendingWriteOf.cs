@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace Toki.Server.Storage.Sqlite;
 
 /// <summary>A pending write with its result type.</summary>
-internal sealed class SqlitePendingWrite<T>(Func<SqliteConnection, SqliteTransaction, T> write, CancellationToken cancellationToken)
+internal sealed class SqlitePendingWrite<T>(Func<SqliteSession, SqliteTransaction, T> write, CancellationToken cancellationToken)
     : SqlitePendingWrite(cancellationToken)
 {
     private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -15,7 +15,7 @@ internal sealed class SqlitePendingWrite<T>(Func<SqliteConnection, SqliteTransac
 
     public override void Fail(Exception exception) => _completion.TrySetException(exception);
 
-    protected override void Run(SqliteConnection connection, SqliteTransaction transaction) => _result = write(connection, transaction);
+    protected override void Run(SqliteSession session, SqliteTransaction transaction) => _result = write(session, transaction);
 
     protected override void Succeed() => _completion.TrySetResult(_result);
 }
