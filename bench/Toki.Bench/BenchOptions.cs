@@ -43,6 +43,13 @@ public sealed record BenchOptions
 
     public bool IsSmoke { get; init; }
 
+    /// <summary>Wait (up to <see cref="QuietWaitLimit"/>) for a 1-minute load average below <see cref="QuietLoad"/> first.</summary>
+    public bool WaitQuiet { get; init; }
+
+    public double QuietLoad { get; init; } = 0.5;
+
+    public TimeSpan QuietWaitLimit { get; init; } = TimeSpan.FromMinutes(90);
+
     public static BenchOptions Smoke => new()
     {
         IsSmoke = true,
@@ -86,6 +93,9 @@ public sealed record BenchOptions
                 "--setup-pairs" => options with { SetupPairs = Int(Next()) },
                 "--setup-seconds" => options with { SetupDuration = Seconds(Next()) },
                 "--out" => options with { OutputDirectory = Next() },
+                "--wait-quiet" => options with { WaitQuiet = true },
+                "--quiet-load" => options with { QuietLoad = double.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--quiet-minutes" => options with { QuietWaitLimit = TimeSpan.FromMinutes(Int(Next())) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }

@@ -18,6 +18,9 @@ public sealed class BenchResults
 
     public List<double> LoadAverages { get; } = [];
 
+    /// <summary>Whether the quiet wait succeeded (null when the run did not wait).</summary>
+    public bool? StartedQuiet { get; set; }
+
     public void Add(string metric, string unit, ServerKind server, int round, double value)
     {
         lock (_measurements)

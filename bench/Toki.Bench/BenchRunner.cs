@@ -28,6 +28,10 @@ public static class BenchRunner
             }
         }
         var results = new BenchResults();
+        if (options.WaitQuiet)
+        {
+            results.StartedQuiet = await QuietMachine.WaitAsync(options.QuietLoad, options.QuietWaitLimit, log, cancellationToken);
+        }
         var started = TimeProvider.System.GetUtcNow();
         log.WriteLine($"Toki bench: {options.Rounds} round(s) of {string.Join(", ", options.Workloads)} against {string.Join(" and ", options.Servers)}; "
             + $"{Environment.ProcessorCount} cores, load average {ProcessSample.LoadAverage():0.00}");
@@ -66,6 +70,7 @@ public static class BenchRunner
         await File.WriteAllTextAsync(Path.Combine(output, $"results-{stamp}.json"), JsonSerializer.Serialize(new
         {
             started,
+            results.StartedQuiet,
             options = options with { },
             results.LoadAverages,
             measurements = results.Measurements,

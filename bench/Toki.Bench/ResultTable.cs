@@ -12,7 +12,9 @@ public static class ResultTable
         var loads = results.LoadAverages;
         var load = loads.Count == 0 ? "n/a"
             : string.Create(CultureInfo.InvariantCulture, $"{loads.Min():0.00}–{loads.Max():0.00} (median {loads.Order().ElementAt(loads.Count / 2):0.00})");
-        text.AppendLine(CultureInfo.InvariantCulture, $"Rounds: {options.Rounds}; 1-min load average during the run: {load}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {MachineShape()}");
+        var underLoad = results.StartedQuiet == false ? " (the machine never quieted; numbers taken under load)" : "";
+        text.AppendLine(CultureInfo.InvariantCulture, $"Rounds: {options.Rounds}; 1-min load average during the run: {load}{underLoad}");
         text.AppendLine();
         text.AppendLine("| metric | unit | Toki | Node | Toki ÷ Node | target |");
         text.AppendLine("|---|---|---:|---:|---:|---|");
@@ -24,6 +26,32 @@ public static class ResultTable
             text.AppendLine(CultureInfo.InvariantCulture, $"| {metric} | {unit} | {Format(toki)} | {Format(node)} | {(ratio is { } r ? r.ToString("0.00", CultureInfo.InvariantCulture) + "×" : "–")} | {Target(metric, options, toki, ratio)} |");
         }
         return text.ToString();
+    }
+
+    /// <summary>Cores, memory, OS and runtimes, as the report states them.</summary>
+    public static string MachineShape()
+    {
+        var memoryKb = File.ReadLines("/proc/meminfo").First(l => l.StartsWith("MemTotal:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+        var os = File.Exists("/etc/os-release")
+            ? File.ReadLines("/etc/os-release").FirstOrDefault(l => l.StartsWith("PRETTY_NAME=", StringComparison.Ordinal))?[12..].Trim('"') ?? "Linux"
+            : "Linux";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{Environment.ProcessorCount} cores, {long.Parse(memoryKb, CultureInfo.InvariantCulture) / 1024.0 / 1024.0:0} GiB, {os}, .NET {Environment.Version}, Node {NodeVersion()}");
+    }
+
+    private static string NodeVersion()
+    {
+        try
+        {
+            using var node = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("node", "--version") { RedirectStandardOutput = true });
+            var version = node!.StandardOutput.ReadToEnd().Trim();
+            node.WaitForExit();
+            return version;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "?";
+        }
     }
 
     private static string Target(string metric, BenchOptions options, double? toki, double? ratio)

@@ -63,19 +63,4 @@ public static class SetupWorkload
         {
         }
     }
-
-    private sealed class SetupCounters
-    {
-        private long _cycles;
-
-        public long Cycles => Interlocked.Read(ref _cycles);
-
-        public LatencyRecorder? Latencies { get; set; }
-
-        public void Completed(long elapsedTicks)
-        {
-            Interlocked.Increment(ref _cycles);
-            Latencies?.Record(elapsedTicks);
-        }
-    }
 }
