@@ -32,6 +32,7 @@ internal sealed class BenchSmokeTests
         {
             var results = await BenchRunner.RunAsync(BenchOptions.Smoke with { OutputDirectory = output.FullName }, log, cancellationToken);
 
+            Assert.That(results.Failures, Is.Empty, "failed measurements");
             Assert.Multiple(() =>
             {
                 foreach (var server in new[] { ServerKind.Toki, ServerKind.Node })

@@ -18,6 +18,9 @@ public sealed class BenchResults
 
     public List<double> LoadAverages { get; } = [];
 
+    /// <summary>Measurements that failed, with why.</summary>
+    public List<string> Failures { get; } = [];
+
     /// <summary>Whether the quiet wait succeeded (null when the run did not wait).</summary>
     public bool? StartedQuiet { get; set; }
 

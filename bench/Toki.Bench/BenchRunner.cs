@@ -45,21 +45,34 @@ public static class BenchRunner
                 {
                     results.LoadAverages.Add(ProcessSample.LoadAverage());
                     log.WriteLine($"  round {round}: {workload} on {server} (load {ProcessSample.LoadAverage():0.00})");
-                    await using var host = await ServerHost.StartAsync(server, cancellationToken);
-                    var context = new WorkloadContext(host, options, results, round, log, cancellationToken);
                     try
                     {
-                        await AllWorkloads[workload](context);
+                        await using var host = await ServerHost.StartAsync(server, cancellationToken);
+                        var context = new WorkloadContext(host, options, results, round, log, cancellationToken);
+                        try
+                        {
+                            await AllWorkloads[workload](context);
+                        }
+                        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+                        {
+                            throw new InvalidOperationException($"{exception.GetType().Name}: {exception.Message}\n--- server output ---\n{host.Tail()}", exception);
+                        }
                     }
-                    catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                    catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
                     {
-                        throw new InvalidOperationException($"{workload} on {server} failed: {exception.Message}\n--- server output ---\n{host.Tail()}", exception);
+                        // One failed measurement leaves a gap in the table; the other rounds still count.
+                        results.Failures.Add($"round {round}, {workload} on {server}: {exception.Message}");
+                        log.WriteLine($"    FAILED: {exception.Message}");
                     }
                 }
             }
         }
         results.LoadAverages.Add(ProcessSample.LoadAverage());
 
+        foreach (var failure in results.Failures)
+        {
+            log.WriteLine("failed measurement: " + failure);
+        }
         var table = ResultTable.Render(results, options);
         log.WriteLine();
         log.WriteLine(table);
@@ -73,6 +86,7 @@ public static class BenchRunner
             results.StartedQuiet,
             options = options with { },
             results.LoadAverages,
+            results.Failures,
             measurements = results.Measurements,
             latencyCurves = results.LatencyCurves.Select(c => new { server = c.Server.ToString(), c.Round, c.Percentiles }),
             quantiles = LatencyRecorder.Quantiles,

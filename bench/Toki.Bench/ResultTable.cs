@@ -15,6 +15,10 @@ public static class ResultTable
         text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {MachineShape()}");
         var underLoad = results.StartedQuiet == false ? " (the machine never quieted; numbers taken under load)" : "";
         text.AppendLine(CultureInfo.InvariantCulture, $"Rounds: {options.Rounds}; 1-min load average during the run: {load}{underLoad}");
+        if (results.Failures.Count > 0)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"Failed measurements ({results.Failures.Count}): {string.Join("; ", results.Failures.Select(f => f.Split('\n')[0]))}");
+        }
         text.AppendLine();
         text.AppendLine("| metric | unit | Toki | Node | Toki ÷ Node | target |");
         text.AppendLine("|---|---|---:|---:|---:|---|");
