@@ -9,10 +9,10 @@ namespace Toki.Bench;
 /// </summary>
 public static class LatencyChart
 {
-    private const double Width = 760;
+    private const double Width = 800;
     private const double Height = 440;
     private const double Left = 70;
-    private const double Right = 150;
+    private const double Right = 190;
     private const double Top = 50;
     private const double Bottom = 60;
     private const double MaxNines = 4;
