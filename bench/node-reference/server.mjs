@@ -3,10 +3,10 @@
 // the same events, payloads and ack shapes, in memory. JWTs are checked with jsonwebtoken.verify in io.use.
 //
 //   PORT=3001 JWT_SECRET=... ADMIN_KEY=... node server.mjs
-import http from "node:http";
 import crypto from "node:crypto";
 import jwt from "jsonwebtoken";
 import { Server } from "socket.io";
+import { createHttpServer } from "./http.mjs";
 
 const port = Number(process.env.PORT ?? 3001);
 const host = process.env.HOST ?? "127.0.0.1";
@@ -27,45 +27,7 @@ const users = new Map(); // id -> { id, name, coins, heldCoins, earnings, isOnCa
 const calls = new Map(); // live calls by id
 const online = new Map(); // userId -> connected socket count
 
-const httpServer = http.createServer((req, res) => {
-  if (req.method === "GET" && req.url === "/healthz") {
-    return json(res, 200, { status: "ok" });
-  }
-  if (req.method === "POST" && req.url === "/api/admin/users") {
-    if (!adminKey || req.headers["x-admin-key"] !== adminKey) {
-      return json(res, 401, { error: { code: "unauthorized", message: "Admin key required." } });
-    }
-    let body = "";
-    req.on("data", (chunk) => (body += chunk));
-    req.on("end", () => {
-      let user;
-      try {
-        user = JSON.parse(body);
-      } catch {
-        return json(res, 400, { error: { code: "bad_request", message: "Invalid JSON." } });
-      }
-      if (typeof user.id !== "string" || typeof user.name !== "string" || !Number.isInteger(user.coins) || user.coins < 0) {
-        return json(res, 400, { error: { code: "bad_request", message: "Expected { id, name, coins }." } });
-      }
-      if (users.has(user.id)) {
-        return json(res, 409, { error: { code: "user_exists", message: "A user with that id already exists." } });
-      }
-      const record = { id: user.id, name: user.name, coins: user.coins, heldCoins: 0, earnings: 0, isOnCall: false, currentCallId: null };
-      users.set(user.id, record);
-      return json(res, 201, { userId: record.id, name: record.name, coins: record.coins, heldCoins: 0, earnings: 0, isOnCall: false, currentCallId: null });
-    });
-    return;
-  }
-  // Let socket.io answer its own path; everything else is unknown.
-  if (!req.url.startsWith("/socket.io/")) {
-    json(res, 404, { error: { code: "not_found", message: "Not found." } });
-  }
-});
-
-function json(res, status, body) {
-  res.writeHead(status, { "content-type": "application/json" });
-  res.end(JSON.stringify(body));
-}
+const httpServer = createHttpServer(users, adminKey);
 
 const io = new Server(httpServer, { pingInterval: 25_000, pingTimeout: 20_000, maxHttpBufferSize: 1e6 });
 
