@@ -15,6 +15,7 @@ internal sealed class SqliteGroupCommit(SqliteConnectionFactory connections) : I
     private readonly Lock _gate = new();
     private List<SqlitePendingWrite> _queue = [];
     private bool _writing;
+    private bool _closeWhenIdle;
     private SqliteSession? _session;
 
     /// <summary>
@@ -52,6 +53,10 @@ internal sealed class SqliteGroupCommit(SqliteConnectionFactory connections) : I
                 if (_queue.Count == 0)
                 {
                     _writing = false;
+                    if (_closeWhenIdle)
+                    {
+                        CloseSession();
+                    }
                     return;
                 }
                 if (_queue.Count <= MaxBatch)
@@ -103,13 +108,23 @@ internal sealed class SqliteGroupCommit(SqliteConnectionFactory connections) : I
         }
     }
 
-    /// <summary>Closes the writer's connection (the store is being disposed; no write is under way).</summary>
+    /// <summary>Closes the writer's connection now, or once the batches under way are done.</summary>
     public void Dispose()
     {
         lock (_gate)
         {
-            _session?.Dispose();
-            _session = null;
+            if (_writing)
+            {
+                _closeWhenIdle = true;
+                return;
+            }
+            CloseSession();
         }
+    }
+
+    private void CloseSession()
+    {
+        _session?.Dispose();
+        _session = null;
     }
 }
