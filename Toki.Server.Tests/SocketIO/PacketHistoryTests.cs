@@ -78,6 +78,30 @@ public sealed class PacketHistoryTests
         Assert.That(history.After(null), Is.Null);
     }
 
+    [Test]
+    public void ReplaysTheExactBytesWhileItsBufferIsCompactedGrownAndShrunk()
+    {
+        var history = new PacketHistory(64, 64 * 1024);
+        var sent = new List<OutboundPacket>();
+        var random = new Random(7);
+        for (var i = 1; i <= 3000; i++)
+        {
+            // Bursts of large packets, then long runs of small ones, so the buffer grows and later shrinks.
+            var size = i % 500 < 100 ? random.Next(200, 900) : random.Next(5, 40);
+            var packet = new OutboundPacket(EngineFrame.Message($"2[\"e\",\"{new string((char)('a' + (i % 26)), size)}\",\"{i}\"]"), null, i.ToString());
+            sent.Add(packet);
+            history.Append(packet, now: i, keepSince: i - 50);
+        }
+
+        var missed = history.After("2990")!;
+
+        Assert.That(missed, Is.Not.Null);
+        Assert.That(missed.Select(p => p.Offset), Is.EqualTo(Enumerable.Range(2991, 10).Select(i => i.ToString())));
+        Assert.That(missed.Select(p => p.Header.Bytes.ToArray()), Is.EqualTo(sent.Skip(2990).Select(p => p.Header.Bytes.ToArray())));
+        Assert.That(history.After("2900"), Is.Null, "aged out more than one packet ago");
+        Assert.That(history.After("x"), Is.Null);
+    }
+
     // "42[\"\",\"N\"]": exactly 10 bytes for a one-digit offset.
     private static OutboundPacket Packet(string offset) => new(EngineFrame.Message($"2[\"\",\"{offset}\"]"), null, offset);
 

@@ -33,6 +33,8 @@ internal static class LoggingSetup
         var console = new ConsoleTarget("console") { Layout = layout };
         config.AddRule(NLog.LogLevel.Trace, NLog.LogLevel.Fatal, console);
         builder.Logging.ClearProviders();
-        builder.Logging.AddNLog(config, new NLogProviderOptions { RemoveLoggerFactoryFilter = false });
+        // No layout prints scopes, so none are captured: Kestrel and hosting would otherwise keep two scope states
+        // alive in the ExecutionContext of every connection for its whole life (every WebSocket).
+        builder.Logging.AddNLog(config, new NLogProviderOptions { RemoveLoggerFactoryFilter = false, IncludeScopes = false });
     }
 }

@@ -12,7 +12,7 @@ internal sealed partial class SqliteCallStore
     /// An insert whose id already exists is a version conflict, like an update whose version moved on.
     /// </summary>
     public Task<CommitOutcome> CommitAsync(CallCommit commit, CancellationToken cancellationToken) =>
-        WriteAsync((connection, transaction) =>
+        WriteAsync((session, transaction) =>
         {
             var call = commit.Call;
             if (commit.ExpectedVersion is null)
@@ -20,36 +20,34 @@ internal sealed partial class SqliteCallStore
                 // Inside the write lock, so no other insert can claim either user between this check and ours.
                 foreach (var userId in new[] { call.CallerId, call.CalleeId })
                 {
-                    if (HasLiveCall(connection, transaction, userId))
+                    if (HasLiveCall(session, transaction, userId))
                     {
                         return CommitOutcome.Busy(userId);
                     }
                 }
             }
 
-            using (var write = Command(connection, transaction, commit.ExpectedVersion is null ? SqliteCallQueries.InsertCall : SqliteCallQueries.UpdateCall))
+            var write = Command(session, transaction, commit.ExpectedVersion is null ? SqliteCallQueries.InsertCall : SqliteCallQueries.UpdateCall);
+            SqliteRows.BindCall(write, call);
+            if (commit.ExpectedVersion is { } expected)
             {
-                SqliteRows.BindCall(write, call);
-                if (commit.ExpectedVersion is { } expected)
-                {
-                    write.Parameters.AddWithValue("@expectedVersion", expected);
-                }
-                if (write.ExecuteNonQuery() == 0)
-                {
-                    return CommitOutcome.VersionConflict;
-                }
+                write.Parameters.AddWithValue("@expectedVersion", expected);
+            }
+            if (write.ExecuteNonQuery() == 0)
+            {
+                return CommitOutcome.VersionConflict;
             }
 
             foreach (var entry in commit.Ledger)
             {
-                using var insert = Command(connection, transaction, SqliteCallQueries.InsertLedger);
+                var insert = Command(session, transaction, SqliteCallQueries.InsertLedger);
                 SqliteRows.BindLedger(insert, entry);
                 insert.ExecuteNonQuery();
             }
 
             foreach (var patch in commit.Users)
             {
-                using var update = Command(connection, transaction, SqliteCallQueries.PatchUser);
+                var update = Command(session, transaction, SqliteCallQueries.PatchUser);
                 SqliteRows.BindPatch(update, patch);
                 if (update.ExecuteNonQuery() == 0)
                 {
@@ -57,60 +55,51 @@ internal sealed partial class SqliteCallStore
                 }
             }
 
-            transaction.Commit();
             return CommitOutcome.Committed;
         }, cancellationToken);
 
     public Task ClearOnCallIfIdleAsync(string userId, CancellationToken cancellationToken) =>
-        WriteAsync((connection, transaction) =>
+        WriteAsync((session, transaction) =>
         {
-            using var command = Command(connection, transaction, SqliteCallQueries.ClearOnCallIfIdle);
+            var command = Command(session, transaction, SqliteCallQueries.ClearOnCallIfIdle);
             command.Parameters.AddWithValue("@id", userId);
-            var changed = command.ExecuteNonQuery();
-            transaction.Commit();
-            return changed;
+            return command.ExecuteNonQuery();
         }, cancellationToken);
 
     public Task<bool> CreateUserAsync(UserRecord user, CancellationToken cancellationToken) =>
-        WriteAsync((connection, transaction) =>
+        WriteAsync((session, transaction) =>
         {
-            using var command = Command(connection, transaction, SqliteCallQueries.InsertUser);
+            var command = Command(session, transaction, SqliteCallQueries.InsertUser);
             SqliteRows.BindUser(command, user);
-            var created = command.ExecuteNonQuery() == 1;
-            transaction.Commit();
-            return created;
+            return command.ExecuteNonQuery() == 1;
         }, cancellationToken);
 
     public Task<UserRecord?> SetCoinsAsync(string userId, long coins, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(coins);
-        return WriteAsync((connection, transaction) =>
+        return WriteAsync((session, transaction) =>
         {
-            using (var command = Command(connection, transaction, SqliteCallQueries.SetCoins))
+            var command = Command(session, transaction, SqliteCallQueries.SetCoins);
+            command.Parameters.AddWithValue("@id", userId);
+            command.Parameters.AddWithValue("@coins", coins);
+            if (command.ExecuteNonQuery() == 0)
             {
-                command.Parameters.AddWithValue("@id", userId);
-                command.Parameters.AddWithValue("@coins", coins);
-                if (command.ExecuteNonQuery() == 0)
-                {
-                    return null;
-                }
+                return null;
             }
-            var user = ReadUser(connection, transaction, userId);
-            transaction.Commit();
-            return user;
+            return ReadUser(session, transaction, userId);
         }, cancellationToken);
     }
 
-    private static bool HasLiveCall(SqliteConnection connection, SqliteTransaction transaction, string userId)
+    private static bool HasLiveCall(SqliteSession session, SqliteTransaction transaction, string userId)
     {
-        using var command = Command(connection, transaction, SqliteCallQueries.HasLiveCall);
+        var command = Command(session, transaction, SqliteCallQueries.HasLiveCall);
         command.Parameters.AddWithValue("@user", userId);
         return command.ExecuteScalar() is 1L;
     }
 
-    private static UserRecord? ReadUser(SqliteConnection connection, SqliteTransaction transaction, string userId)
+    private static UserRecord? ReadUser(SqliteSession session, SqliteTransaction transaction, string userId)
     {
-        using var command = Command(connection, transaction, SqliteCallQueries.GetUser);
+        var command = Command(session, transaction, SqliteCallQueries.GetUser);
         command.Parameters.AddWithValue("@id", userId);
         using var reader = command.ExecuteReader();
         return reader.Read() ? SqliteRows.ReadUser(reader) : null;

@@ -5,18 +5,20 @@ using Toki.Calls.Ports;
 namespace Toki.Server.Storage.Sqlite;
 
 /// <summary>
-/// <see cref="ICallStore"/> over one SQLite file in WAL mode: readers never wait for the writer, and every
-/// write is one <c>BEGIN IMMEDIATE</c> transaction. Writers of this process queue on an async gate first, so
-/// they never spin on SQLite's lock; the lock (with the busy timeout) still guards against other processes.
+/// <see cref="ICallStore"/> over one SQLite file in WAL mode: readers never wait for the writer. Writes of this
+/// process are group-committed (<see cref="SqliteGroupCommit"/>): each runs under its own savepoint inside a
+/// shared <c>BEGIN IMMEDIATE</c> transaction, and is answered once that transaction is durable. They never spin
+/// on SQLite's lock; the lock (with the busy timeout) still guards against other processes.
 /// </summary>
 internal sealed partial class SqliteCallStore : ICallStore, IDisposable
 {
     private readonly SqliteConnectionFactory _connections;
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly SqliteGroupCommit _writes;
 
     private SqliteCallStore(SqliteConnectionFactory connections)
     {
         _connections = connections;
+        _writes = new SqliteGroupCommit(connections);
     }
 
     public string DatabasePath => _connections.DatabasePath;
@@ -40,27 +42,27 @@ internal sealed partial class SqliteCallStore : ICallStore, IDisposable
     }
 
     public Task<UserRecord?> GetUserAsync(string userId, CancellationToken cancellationToken) =>
-        Read(connection => ReadSingle(connection, SqliteCallQueries.GetUser, "@id", userId, SqliteRows.ReadUser), cancellationToken);
+        Read(session => ReadSingle(session, SqliteCallQueries.GetUser, "@id", userId, SqliteRows.ReadUser), cancellationToken);
 
     public Task<CallRecord?> GetCallAsync(string callId, CancellationToken cancellationToken) =>
-        Read(connection => ReadSingle(connection, SqliteCallQueries.GetCall, "@id", callId, SqliteRows.ReadCall), cancellationToken);
+        Read(session => ReadSingle(session, SqliteCallQueries.GetCall, "@id", callId, SqliteRows.ReadCall), cancellationToken);
 
     public Task<CallRecord?> FindLiveCallAsync(string userId, CancellationToken cancellationToken) =>
-        Read(connection => ReadSingle(connection, SqliteCallQueries.FindLiveCall, "@user", userId, SqliteRows.ReadCall), cancellationToken);
+        Read(session => ReadSingle(session, SqliteCallQueries.FindLiveCall, "@user", userId, SqliteRows.ReadCall), cancellationToken);
 
     public Task<IReadOnlyList<CallRecord>> GetLiveCallsAsync(CancellationToken cancellationToken) =>
-        Read<IReadOnlyList<CallRecord>>(connection =>
+        Read<IReadOnlyList<CallRecord>>(session =>
         {
-            using var command = Command(connection, null, SqliteCallQueries.GetLiveCalls);
+            var command = Command(session, null, SqliteCallQueries.GetLiveCalls);
             return ReadAll(command, SqliteRows.ReadCall);
         }, cancellationToken);
 
     public Task<CallHistoryPage> GetCallHistoryAsync(string userId, int limit, CallHistoryCursor? before, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        return Read(connection =>
+        return Read(session =>
         {
-            using var command = Command(connection, null, SqliteCallQueries.History);
+            var command = Command(session, null, SqliteCallQueries.History);
             command.Parameters.AddWithValue("@user", userId);
             command.Parameters.AddWithValue("@beforeAt", before is null ? long.MaxValue : SqliteValues.ToMilliseconds(before.CreatedAt));
             command.Parameters.AddWithValue("@beforeId", before?.CallId ?? "");
@@ -77,79 +79,66 @@ internal sealed partial class SqliteCallStore : ICallStore, IDisposable
     }
 
     public Task<IReadOnlyList<LedgerEntry>> GetLedgerAsync(string callId, CancellationToken cancellationToken) =>
-        Read<IReadOnlyList<LedgerEntry>>(connection =>
+        Read<IReadOnlyList<LedgerEntry>>(session =>
         {
-            using var command = Command(connection, null, SqliteCallQueries.GetLedger);
+            var command = Command(session, null, SqliteCallQueries.GetLedger);
             command.Parameters.AddWithValue("@callId", callId);
             return ReadAll(command, SqliteRows.ReadLedger);
         }, cancellationToken);
 
     public Task<bool> PingAsync(CancellationToken cancellationToken) =>
-        Read(connection =>
+        Read(session =>
         {
-            using var command = Command(connection, null, "SELECT 1;");
+            var command = Command(session, null, "SELECT 1;");
             return command.ExecuteScalar() is 1L;
         }, cancellationToken);
 
-    public void Dispose() => _connections.ClearPool();
+    public void Dispose()
+    {
+        _writes.Dispose();
+        _connections.ClearPool();
+    }
 
     /// <summary>Runs synchronously (Microsoft.Data.Sqlite has no real async I/O); failures still come back in the task.</summary>
-    private Task<T> Read<T>(Func<SqliteConnection, T> read, CancellationToken cancellationToken)
+    private Task<T> Read<T>(Func<SqliteSession, T> read, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
         {
             return Task.FromCanceled<T>(cancellationToken);
         }
+        SqliteSession? session = null;
         try
         {
-            using var connection = _connections.Open();
-            return Task.FromResult(read(connection));
+            session = _connections.RentReader();
+            var result = read(session);
+            _connections.Return(session);
+            return Task.FromResult(result);
         }
         catch (SqliteException exception) when (SqliteErrors.IsBusy(exception))
         {
+            session?.Dispose();
             return Task.FromException<T>(SqliteErrors.Unavailable(exception));
         }
         catch (Exception exception)
         {
+            session?.Dispose();
             return Task.FromException<T>(exception);
         }
     }
 
     /// <summary>
-    /// Runs <paramref name="write"/> in an immediate transaction, which it commits itself when it has something
-    /// to keep; returning without committing (or throwing) rolls everything back.
+    /// Runs <paramref name="write"/> in the next group commit's immediate transaction. Returning keeps what it
+    /// wrote; throwing rolls back what it wrote (and only that).
     /// </summary>
-    private async Task<T> WriteAsync<T>(Func<SqliteConnection, SqliteTransaction, T> write, CancellationToken cancellationToken)
-    {
-        await _writeGate.WaitAsync(cancellationToken);
-        try
-        {
-            using var connection = _connections.Open();
-            using var transaction = connection.BeginTransaction(deferred: false);
-            return write(connection, transaction);
-        }
-        catch (SqliteException exception) when (SqliteErrors.IsBusy(exception))
-        {
-            throw SqliteErrors.Unavailable(exception);
-        }
-        finally
-        {
-            _writeGate.Release();
-        }
-    }
+    private Task<T> WriteAsync<T>(Func<SqliteSession, SqliteTransaction, T> write, CancellationToken cancellationToken) =>
+        _writes.WriteAsync(write, cancellationToken);
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        return command;
-    }
+    private static SqliteCommand Command(SqliteSession session, SqliteTransaction? transaction, string sql) => session.Command(sql, transaction);
 
-    private static T? ReadSingle<T>(SqliteConnection connection, string sql, string parameter, string value, Func<SqliteDataReader, T> map)
+    private static T? ReadSingle<T>(SqliteSession session, string sql, string parameter, string value, Func<SqliteDataReader, T> map)
         where T : class
     {
-        using var command = Command(connection, null, sql);
+        var command = Command(session, null, sql);
         command.Parameters.AddWithValue(parameter, value);
         using var reader = command.ExecuteReader();
         return reader.Read() ? map(reader) : null;

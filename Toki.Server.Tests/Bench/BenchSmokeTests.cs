@@ -1,0 +1,57 @@
+using NUnit.Framework;
+using Toki.Bench;
+
+namespace Toki.Server.Tests.Bench;
+
+/// <summary>
+/// The benchmark's smoke mode (seconds, tiny loads) against both servers: every workload runs end to end
+/// through the same generator and yields its numbers. It checks that the bench works, not how fast anything is.
+/// </summary>
+[TestFixture]
+[NonParallelizable]
+internal sealed class BenchSmokeTests
+{
+    private static readonly string[] Metrics =
+    [
+        "relay msgs/s, 4 pairs",
+        "relay at 400 msg/s: delivered",
+        "relay latency p50",
+        "relay latency p99",
+        "storm connects/s",
+        "idle memory per connection",
+        "call setups/s",
+    ];
+
+    [Test]
+    [CancelAfter(90_000)]
+    public async Task Smoke_mode_measures_every_workload_on_both_servers(CancellationToken cancellationToken)
+    {
+        var output = Directory.CreateTempSubdirectory("toki-bench-smoke-");
+        var log = new StringWriter();
+        try
+        {
+            var results = await BenchRunner.RunAsync(BenchOptions.Smoke with { OutputDirectory = output.FullName }, log, cancellationToken);
+
+            Assert.That(results.Failures, Is.Empty, "failed measurements");
+            Assert.Multiple(() =>
+            {
+                foreach (var server in new[] { ServerKind.Toki, ServerKind.Node })
+                {
+                    foreach (var metric in Metrics)
+                    {
+                        Assert.That(results.Median(metric, server), Is.Not.Null.And.GreaterThan(0), $"{server}: {metric}");
+                    }
+                    Assert.That(results.Median("idle connections held (of 200)", server), Is.EqualTo(200), $"{server}: idle connections held");
+                    Assert.That(results.MedianLatencyCurve(server), Is.Not.Empty, $"{server}: latency distribution");
+                }
+                Assert.That(Directory.GetFiles(output.FullName, "results-*.md"), Has.Length.EqualTo(1));
+                Assert.That(File.Exists(Path.Combine(output.FullName, "latency.svg")), Is.True);
+            });
+        }
+        finally
+        {
+            TestContext.Out.WriteLine(log.ToString());
+            output.Delete(recursive: true);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using System.Net.WebSockets;
+using System.Text;
+
+namespace Toki.Bench;
+
+public sealed partial class BenchClient
+{
+    private byte[] _receiveBuffer = new byte[1024];
+    private int _received;
+
+    /// <summary>Reads one whole message into the receive buffer (grown as needed); empty when the connection closed.</summary>
+    private async ValueTask<ReadOnlyMemory<byte>> ReceiveOneAsync(CancellationToken cancellationToken)
+    {
+        _received = 0;
+        while (true)
+        {
+            if (_received == _receiveBuffer.Length)
+            {
+                Array.Resize(ref _receiveBuffer, _receiveBuffer.Length * 2);
+            }
+            var result = await _socket.ReceiveAsync(_receiveBuffer.AsMemory(_received), cancellationToken);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return ReadOnlyMemory<byte>.Empty;
+            }
+            _received += result.Count;
+            if (result.EndOfMessage)
+            {
+                return _receiveBuffer.AsMemory(0, _received);
+            }
+        }
+    }
+
+    private async Task ReceiveLoopAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                var frame = await ReceiveOneAsync(CancellationToken.None);
+                if (frame.IsEmpty)
+                {
+                    break;
+                }
+                if (Handle(frame.Span))
+                {
+                    await SendTextAsync("3"u8.ToArray(), CancellationToken.None);
+                    PingsAnswered++;
+                }
+            }
+        }
+        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
+        {
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _closed, 1);
+            _connected.TrySetException(new WebSocketException("the connection closed before the namespace was joined"));
+            _events?.Writer.TryComplete();
+            FailPendingAcks();
+        }
+    }
+
+    /// <summary>Handles one Engine.IO text frame; true when it was a ping that needs a pong.</summary>
+    private bool Handle(ReadOnlySpan<byte> frame)
+    {
+        if (frame.IsEmpty)
+        {
+            return false;
+        }
+        if (frame[0] == (byte)'2')
+        {
+            return true;
+        }
+        if (frame[0] != (byte)'4' || frame.Length < 2)
+        {
+            return false;
+        }
+        switch (frame[1])
+        {
+            case (byte)'0':
+                _connected.TrySetResult(WireText.StringField(frame, "sid"u8) ?? "");
+                break;
+            case (byte)'4':
+                _connected.TrySetException(new InvalidOperationException("connect_error: " + Encoding.UTF8.GetString(frame[2..])));
+                break;
+            case (byte)'2':
+                HandleEvent(frame);
+                break;
+            case (byte)'3':
+                HandleAck(frame);
+                break;
+        }
+        return false;
+    }
+
+    private void HandleEvent(ReadOnlySpan<byte> frame)
+    {
+        var name = WireText.EventName(frame);
+        if (OnRelay is { } relay && WireText.IsRelayEvent(name))
+        {
+            relay(this, frame);
+            return;
+        }
+        _events?.Writer.TryWrite(new ServerEvent(Encoding.UTF8.GetString(name), Encoding.UTF8.GetString(frame[2..])));
+    }
+
+    private void HandleAck(ReadOnlySpan<byte> frame)
+    {
+        var id = WireText.LeadingNumber(frame[2..], out var digits);
+        TaskCompletionSource<string>? completion;
+        lock (_pendingAcks)
+        {
+            _pendingAcks.Remove(id, out completion);
+        }
+        if (completion is null)
+        {
+            OnBareAck?.Invoke(this);
+            return;
+        }
+        completion.TrySetResult(Encoding.UTF8.GetString(frame[(2 + digits)..]));
+    }
+}

@@ -1,0 +1,18 @@
+using System.Reflection;
+
+namespace Toki.Bench;
+
+/// <summary>Where the repository, the Node reference server and the Toki server build live.</summary>
+public static class BenchPaths
+{
+    public static string RepositoryRoot { get; } = typeof(BenchPaths).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "RepositoryRoot").Value!;
+
+    public static string NodeReference => Path.Combine(RepositoryRoot, "bench", "node-reference");
+
+    /// <summary>Toki.Server.dll is built next to the bench (same configuration), as a project reference.</summary>
+    public static string TokiServerDll => Path.Combine(AppContext.BaseDirectory, "Toki.Server.dll");
+
+    public static string DefaultResults => Path.Combine(RepositoryRoot, "bench", "results");
+}

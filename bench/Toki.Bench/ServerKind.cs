@@ -1,0 +1,7 @@
+namespace Toki.Bench;
+
+public enum ServerKind
+{
+    Toki,
+    Node,
+}
