@@ -38,7 +38,7 @@ internal sealed class SqliteSchemaTests
     }
 
     [Test]
-    public void A_new_file_gets_schema_version_1_in_WAL_mode_with_its_tables_and_indexes()
+    public void A_new_file_gets_schema_version_2_in_WAL_mode_with_its_tables_and_indexes()
     {
         using (SqliteCallStore.Open(_directory.DatabasePath, 5))
         {
@@ -49,7 +49,7 @@ internal sealed class SqliteSchemaTests
             .Select(r => $"{r[0]} {r[1]}");
         Assert.Multiple(() =>
         {
-            Assert.That(Query(raw, "SELECT version FROM schema_version").Select(r => r[0]), Is.EqualTo(new object[] { 1L }));
+            Assert.That(Query(raw, "SELECT version FROM schema_version").Select(r => r[0]), Is.EqualTo(new object[] { 2L }));
             Assert.That(Query(raw, "PRAGMA journal_mode")[0][0], Is.EqualTo("wal"));
             Assert.That(objects, Is.EqualTo(new[]
             {
@@ -74,8 +74,45 @@ internal sealed class SqliteSchemaTests
         }
 
         using var raw = OpenRaw();
-        Assert.That(Query(raw, "SELECT version FROM schema_version").Select(r => r[0]), Is.EqualTo(new object[] { 1L }));
+        Assert.That(Query(raw, "SELECT version FROM schema_version").Select(r => r[0]), Is.EqualTo(new object[] { 2L }));
         Assert.That(Query(raw, "SELECT id FROM users").Select(r => r[0]), Is.EqualTo(new object[] { "alice" }));
+    }
+
+    [Test]
+    public async Task A_version_1_file_gets_the_live_call_indexes_of_version_2_and_keeps_its_calls()
+    {
+        using (var store = SqliteCallStore.Open(_directory.DatabasePath, 5))
+        {
+            await store.CreateUserAsync(StoreTestData.User("alice"), CancellationToken.None);
+            await store.CreateUserAsync(StoreTestData.User("bob"), CancellationToken.None);
+            await store.CommitAsync(new Toki.Calls.Ports.CallCommit(StoreTestData.Call("c1", "alice", "bob"), null, [], []), CancellationToken.None);
+        }
+        using (var raw = OpenRaw())
+        {
+            // What version 1 created.
+            const string V1Live = "status IN ('pending', 'accepted', 'active', 'interrupted')";
+            Query(raw, $"""
+                DROP INDEX ix_calls_live_caller; DROP INDEX ix_calls_live_callee; DROP INDEX ix_calls_live;
+                CREATE INDEX ix_calls_live_caller ON calls (callerId) WHERE {V1Live};
+                CREATE INDEX ix_calls_live_callee ON calls (calleeId) WHERE {V1Live};
+                CREATE INDEX ix_calls_live ON calls (status) WHERE {V1Live};
+                UPDATE schema_version SET version = 1;
+                """);
+        }
+
+        using (var store = SqliteCallStore.Open(_directory.DatabasePath, 5))
+        {
+            Assert.That((await store.FindLiveCallAsync("bob", CancellationToken.None))?.Id, Is.EqualTo("c1"));
+        }
+
+        using var check = OpenRaw();
+        var liveIndexes = Query(check, "SELECT sql FROM sqlite_master WHERE name LIKE 'ix_calls_live%' ORDER BY name").Select(r => (string)r[0]!).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(Query(check, "SELECT version FROM schema_version").Select(r => r[0]), Is.EqualTo(new object[] { 2L }));
+            Assert.That(liveIndexes, Has.Count.EqualTo(3));
+            Assert.That(liveIndexes, Has.All.EndsWith("WHERE " + SqliteCallQueries.IsLive));
+        });
     }
 
     [Test]
@@ -105,11 +142,11 @@ internal sealed class SqliteSchemaTests
         }
         using (var raw = OpenRaw())
         {
-            Query(raw, "UPDATE schema_version SET version = 2");
+            Query(raw, "UPDATE schema_version SET version = 3");
         }
 
         Assert.That(() => SqliteCallStore.Open(_directory.DatabasePath, 5),
-            Throws.InvalidOperationException.With.Message.Contains("schema version 2"));
+            Throws.InvalidOperationException.With.Message.Contains("schema version 3"));
     }
 
     [Test]

@@ -6,8 +6,12 @@ namespace Toki.Server.Storage.Sqlite;
 /// </summary>
 internal static class SqliteCallQueries
 {
-    /// <summary>The partial indexes repeat this exact text: SQLite uses them only for queries that say it too.</summary>
-    public const string IsLive = "status IN ('pending', 'accepted', 'active', 'interrupted')";
+    /// <summary>
+    /// The partial indexes repeat this exact text: SQLite uses them only for queries that say it too. ORs rather
+    /// than <c>IN (...)</c>: SQLite builds a temporary table for an IN list of more than two values on every
+    /// evaluation, and it evaluates this on every call it writes to maintain the indexes.
+    /// </summary>
+    public const string IsLive = "(status = 'pending' OR status = 'accepted' OR status = 'active' OR status = 'interrupted')";
 
     public const string CallColumns =
         "id, callerId, calleeId, callerName, calleeName, type, status, createdAt, acceptedAt, startedAt, endedAt, " +

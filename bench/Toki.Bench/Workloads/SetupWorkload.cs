@@ -24,16 +24,23 @@ public static class SetupWorkload
             await context.PauseAsync(options.Warmup);
             var recorder = new LatencyRecorder(1_000_000);
             state.Latencies = recorder;
-            var (cycles, server) = (state.Cycles, context.SampleServer());
+            var (cycles, server, self) = (state.Cycles, context.SampleServer(), ProcessSample.Self());
             await context.PauseAsync(options.SetupDuration);
-            var (cyclesAfter, serverAfter) = (state.Cycles, context.SampleServer());
+            var (cyclesAfter, serverAfter, selfAfter) = (state.Cycles, context.SampleServer(), ProcessSample.Self());
             state.Latencies = null;
             stop.Cancel();
             await Task.WhenAll(pairs);
 
             var seconds = TimeProvider.System.GetElapsedTime(server.Timestamp, serverAfter.Timestamp).TotalSeconds;
-            context.Record("call setups/s", "calls/s", (cyclesAfter - cycles) / seconds);
-            context.Record("call setup server CPU", "cores", ProcessSample.CoresUsed(server, serverAfter));
+            var rate = (cyclesAfter - cycles) / seconds;
+            var serverCores = ProcessSample.CoresUsed(server, serverAfter);
+            context.Record("call setups/s", "calls/s", rate);
+            context.Record("call setup server CPU", "cores", serverCores);
+            if (rate > 0)
+            {
+                context.Record("call setup server CPU per cycle", "ms", serverCores * 1000 / rate);
+            }
+            context.Record("call setup generator CPU", "cores", ProcessSample.CoresUsed(self, selfAfter));
             var percentiles = recorder.Percentiles();
             if (percentiles.Length > 0)
             {
