@@ -6,19 +6,19 @@ namespace Toki.EngineIO;
 
 public sealed partial class EngineIOSession
 {
-    private WebSocket? _webSocket;
-    private WebSocket? _probe;
+    private EngineWebSocket? _webSocket;
+    private EngineWebSocket? _probe;
     private bool _writerActive;
     private long _upgradeDeadline;
     private WebSocketCloseStatus? _closeStatus;
 
     /// <summary>Runs a session opened directly over WebSocket until its connection ends; the open packet is already queued.</summary>
-    internal async Task RunWebSocketAsync(WebSocket socket)
+    internal async Task RunWebSocketAsync(EngineWebSocket socket)
     {
         FlushAction action;
         TaskCompletionSource<EngineFrame[]>? poll;
         EngineFrame[]? drained;
-        WebSocket? writer;
+        EngineWebSocket? writer;
         lock (_gate)
         {
             _webSocket = socket;
@@ -38,7 +38,7 @@ public sealed partial class EngineIOSession
     }
 
     /// <summary>Runs the upgrade of a polling session: probe, noop to polling, then the upgrade packet.</summary>
-    internal async Task RunUpgradeAsync(WebSocket socket)
+    internal async Task RunUpgradeAsync(EngineWebSocket socket)
     {
         lock (_gate)
         {
@@ -66,14 +66,14 @@ public sealed partial class EngineIOSession
         await ReadLoopAsync(socket);
     }
 
-    private async Task<bool> ProbeAsync(WebSocket socket)
+    private async Task<bool> ProbeAsync(EngineWebSocket socket)
     {
-        using var message = await WebSocketMessage.ReadAsync(socket, _server.Options.MaxPayload);
+        using var message = await socket.ReadMessageAsync(_server.Options.MaxPayload);
         if (message.Status != WebSocketReadStatus.Message || message.Type != WebSocketMessageType.Text || !message.Span.SequenceEqual("2probe"u8))
         {
             return false;
         }
-        await socket.SendAsync(EngineFrame.PongProbe.Bytes, WebSocketMessageType.Text, true, CancellationToken.None);
+        await socket.SendAsync(EngineFrame.PongProbe, endOfBatch: true);
         TaskCompletionSource<EngineFrame[]>? poll;
         lock (_gate)
         {
@@ -90,11 +90,11 @@ public sealed partial class EngineIOSession
         return true;
     }
 
-    private async Task<bool> AwaitUpgradePacketAsync(WebSocket socket)
+    private async Task<bool> AwaitUpgradePacketAsync(EngineWebSocket socket)
     {
         while (true)
         {
-            using var message = await WebSocketMessage.ReadAsync(socket, _server.Options.MaxPayload);
+            using var message = await socket.ReadMessageAsync(_server.Options.MaxPayload);
             if (message.Status != WebSocketReadStatus.Message || message.Type != WebSocketMessageType.Text)
             {
                 return false;
@@ -134,7 +134,7 @@ public sealed partial class EngineIOSession
         return true;
     }
 
-    private void CancelProbe(WebSocket socket)
+    private void CancelProbe(EngineWebSocket socket)
     {
         lock (_gate)
         {
@@ -150,7 +150,7 @@ public sealed partial class EngineIOSession
         AbortSocket(socket);
     }
 
-    private WebSocket? CancelUpgradeLocked()
+    private EngineWebSocket? CancelUpgradeLocked()
     {
         var probe = _probe;
         _probe = null;
@@ -158,7 +158,7 @@ public sealed partial class EngineIOSession
         return probe;
     }
 
-    private async Task ReadLoopAsync(WebSocket socket)
+    private async Task ReadLoopAsync(EngineWebSocket socket)
     {
         var reason = EngineCloseReason.TransportClose;
         string? description = "connection closed";
@@ -166,7 +166,7 @@ public sealed partial class EngineIOSession
         {
             while (true)
             {
-                using var message = await WebSocketMessage.ReadAsync(socket, _server.Options.MaxPayload);
+                using var message = await socket.ReadMessageAsync(_server.Options.MaxPayload);
                 if (message.Status == WebSocketReadStatus.Closed)
                 {
                     break;
@@ -186,7 +186,7 @@ public sealed partial class EngineIOSession
                     : DispatchText(message.Span);
                 if (!keepGoing)
                 {
-                    await DrainUntilClosedAsync(socket);
+                    await socket.DrainAsync();
                     return;
                 }
             }
@@ -198,34 +198,10 @@ public sealed partial class EngineIOSession
                 : (EngineCloseReason.TransportError, exception.Message);
         }
         CloseCore(reason, description, EngineCloseMode.ClientClosed);
-        await DrainUntilClosedAsync(socket);
+        await socket.DrainAsync();
     }
 
-    // Keeps the request (and so the connection) alive until the writer's close handshake ends or aborts it.
-    private static async Task DrainUntilClosedAsync(WebSocket socket)
-    {
-        var scratch = System.Buffers.ArrayPool<byte>.Shared.Rent(256);
-        try
-        {
-            while (socket.State is WebSocketState.Open or WebSocketState.CloseSent)
-            {
-                var result = await socket.ReceiveAsync(scratch.AsMemory(), WebSocketUpgrade.ReadToken(socket));
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    break;
-                }
-            }
-        }
-        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
-        {
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(scratch);
-        }
-    }
-
-    private async Task RunWriterAsync(WebSocket socket)
+    private async Task RunWriterAsync(EngineWebSocket socket)
     {
         try
         {
@@ -233,8 +209,10 @@ public sealed partial class EngineIOSession
             {
                 EngineFrame frame;
                 WebSocketCloseStatus? closeWith = null;
+                bool endOfBatch;
                 lock (_gate)
                 {
+                    endOfBatch = _queue.Count <= 1;
                     if (!_queue.TryDequeue(out frame))
                     {
                         _writerActive = false;
@@ -250,8 +228,8 @@ public sealed partial class EngineIOSession
                     await CloseSocketAsync(socket, closeWith.Value);
                     return;
                 }
-                await socket.SendAsync(frame.Bytes, frame.IsBinary ? WebSocketMessageType.Binary : WebSocketMessageType.Text,
-                    WebSocketMessageFlags.EndOfMessage, CancellationToken.None);
+                // Frames queued behind this one go out with it, in one flush.
+                await socket.SendAsync(frame, endOfBatch);
             }
         }
         catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
@@ -265,23 +243,23 @@ public sealed partial class EngineIOSession
         }
     }
 
-    private async Task CloseSocketAsync(WebSocket socket, WebSocketCloseStatus status)
+    private async Task CloseSocketAsync(EngineWebSocket socket, WebSocketCloseStatus status)
     {
         try
         {
-            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-            {
-                await socket.CloseOutputAsync(status, null, CancellationToken.None);
-            }
+            await socket.CloseOutputAsync(status);
         }
         catch (Exception exception) when (exception is WebSocketException or IOException or ObjectDisposedException)
         {
             // The peer is already gone; nothing left to tell it.
         }
-        // Give the peer a moment to answer the close handshake, then drop the connection regardless.
-        await Task.Delay(_server.Options.PingTimeout < TimeSpan.FromSeconds(2) ? _server.Options.PingTimeout : TimeSpan.FromSeconds(2), _server.Time);
+        if (!socket.IsClosed)
+        {
+            // Give the peer a moment to answer the close handshake, then drop the connection regardless.
+            await Task.WhenAny(socket.WhenClosed(), Task.Delay(_server.CloseHandshakeLimit, _server.Time));
+        }
         AbortSocket(socket);
     }
 
-    private static void AbortSocket(WebSocket socket) => WebSocketUpgrade.Abort(socket);
+    private static void AbortSocket(EngineWebSocket socket) => socket.Abort();
 }

@@ -1,0 +1,11 @@
+namespace Toki.EngineIO.Transports;
+
+/// <summary>What parsing the buffered input of a <see cref="PipeWebSocket"/> came to.</summary>
+internal enum WebSocketReceiveOutcome
+{
+    NeedMore,
+    Message,
+    Closed,
+    TooBig,
+    ProtocolError,
+}
