@@ -12,17 +12,19 @@ namespace Toki.EngineIO;
 public sealed partial class EngineIOServer
 {
     /// <summary>
-    /// Serves a WebSocket upgrade request read off a connection below Kestrel's HTTP layer: the same checks and
-    /// error answers as <see cref="HandleRequestAsync"/>, then the session over a <see cref="PipeWebSocket"/> until
-    /// the connection can be let go.
+    /// Answers a WebSocket upgrade request read off a connection below Kestrel's HTTP layer, with the same checks and
+    /// error answers as <see cref="HandleRequestAsync"/>. Returns the task of the session then running over a
+    /// <see cref="PipeWebSocket"/> (complete when the connection can be let go), or null when there is none. Nothing
+    /// of the request outlives this method but the compact head the session's handshake keeps.
     /// </summary>
-    internal async Task ServeConnectionAsync(ConnectionContext connection, WebSocketUpgradeRequest request, bool secure, IServiceProvider? services)
+    internal async Task<Task?> AcceptConnectionAsync(ConnectionContext connection, WebSocketUpgradeRequest request, bool secure,
+        IServiceProvider? services)
     {
         var output = connection.Transport.Output;
         if (!CheckOrigin(request.Origin, secure ? "https" : "http", request.Host, out var corsOrigin))
         {
             await RawHttpResponses.WriteErrorAsync(output, EngineError.Forbidden, null);
-            return;
+            return null;
         }
         var error = EngineRequestParser.Parse(request.Eio, request.Transport, request.Sid, HttpMethods.Get, isWebSocketRequest: true,
             Options.AllowPolling, Options.AllowWebSocket, out var parsed);
@@ -30,7 +32,7 @@ public sealed partial class EngineIOServer
         {
             Log.RequestRefused(Logger, error.Code, error.Message, HttpMethods.Get, request.QueryString);
             await RawHttpResponses.WriteErrorAsync(output, error, corsOrigin);
-            return;
+            return null;
         }
 
         var socket = new PipeWebSocket(connection.Transport, connection);
@@ -40,26 +42,23 @@ public sealed partial class EngineIOServer
             if (!HasRoomForSession)
             {
                 await RawHttpResponses.WriteErrorAsync(output, EngineError.ServiceUnavailable, corsOrigin);
-                return;
+                return null;
             }
             if (!await AllowAsync(request, connection, secure, services))
             {
                 await RawHttpResponses.WriteErrorAsync(output, EngineError.Forbidden, corsOrigin);
-                return;
+                return null;
             }
             // Unflushed: the 101 answer goes out together with the open packet.
             await socket.WriteRawAsync(switching, flush: false);
             var handshake = EngineHandshake.FromHead(request.Head, (connection.RemoteEndPoint as IPEndPoint)?.Address, secure, Time.GetUtcNow());
-            var session = OpenSession(handshake, EngineTransportKind.WebSocket);
-            await session.RunWebSocketAsync(socket);
-            await socket.WhenClosed();
-            return;
+            return OpenSession(handshake, EngineTransportKind.WebSocket).RunWebSocketAsync(socket);
         }
 
         if (!_sessions.TryGetValue(parsed.Sid!, out var existing))
         {
             await RawHttpResponses.WriteErrorAsync(output, EngineError.UnknownSid, corsOrigin);
-            return;
+            return null;
         }
         existing.Tick(Time.GetTimestamp());
         var probing = existing.CanProbe();
@@ -69,9 +68,9 @@ public sealed partial class EngineIOServer
         }
         catch (WebSocketException)
         {
-            return;
+            return null;
         }
-        await RunUpgradeAsync(existing, socket, probing);
+        return await StartUpgradeAsync(existing, socket, probing);
     }
 
     private async ValueTask<bool> AllowAsync(WebSocketUpgradeRequest request, ConnectionContext connection, bool secure, IServiceProvider? services)

@@ -163,7 +163,6 @@ public sealed partial class EngineIOServer : IAsyncDisposable
         if (socket is not null)
         {
             await session.RunWebSocketAsync(socket);
-            await socket.WhenClosed();
         }
         else
         {
@@ -195,10 +194,14 @@ public sealed partial class EngineIOServer : IAsyncDisposable
             await EngineResponses.WriteErrorAsync(context, EngineError.BadRequest);
             return;
         }
-        await RunUpgradeAsync(session, socket, probing);
+        if (await StartUpgradeAsync(session, socket, probing) is { } reading)
+        {
+            await reading;
+        }
     }
 
-    private async Task RunUpgradeAsync(EngineIOSession session, EngineWebSocket socket, bool probing)
+    /// <summary>Starts the upgrade of <paramref name="session"/> over <paramref name="socket"/>; the task of its reading, or null.</summary>
+    private async Task<Task?> StartUpgradeAsync(EngineIOSession session, EngineWebSocket socket, bool probing)
     {
         if (!probing)
         {
@@ -213,10 +216,9 @@ public sealed partial class EngineIOServer : IAsyncDisposable
             {
             }
             socket.Abort();
-            return;
+            return null;
         }
-        await session.RunUpgradeAsync(socket);
-        await socket.WhenClosed();
+        return await session.StartUpgradeAsync(socket);
     }
 
     /// <summary>How long a close frame waits for the peer's answer before the connection is dropped.</summary>

@@ -12,8 +12,11 @@ public sealed partial class EngineIOSession
     private long _upgradeDeadline;
     private WebSocketCloseStatus? _closeStatus;
 
-    /// <summary>Runs a session opened directly over WebSocket until its connection ends; the open packet is already queued.</summary>
-    internal async Task RunWebSocketAsync(EngineWebSocket socket)
+    /// <summary>
+    /// Starts a session opened directly over WebSocket (the open packet is already queued); the task completes when its
+    /// connection can be let go.
+    /// </summary>
+    internal Task RunWebSocketAsync(EngineWebSocket socket)
     {
         FlushAction action;
         TaskCompletionSource<EngineFrame[]>? poll;
@@ -25,7 +28,7 @@ public sealed partial class EngineIOSession
             action = PrepareFlushLocked(out poll, out drained, out writer);
         }
         RunFlush(action, poll, drained, writer);
-        await ReadLoopAsync(socket);
+        return ReadLoopAsync(socket);
     }
 
     /// <summary>Whether a WebSocket for this session may start an upgrade probe (otherwise it is accepted and closed).</summary>
@@ -37,15 +40,18 @@ public sealed partial class EngineIOSession
         }
     }
 
-    /// <summary>Runs the upgrade of a polling session: probe, noop to polling, then the upgrade packet.</summary>
-    internal async Task RunUpgradeAsync(EngineWebSocket socket)
+    /// <summary>
+    /// Upgrades a polling session: probe, noop to polling, then the upgrade packet. Returns the task of the upgraded
+    /// session's reading (complete when the connection can be let go), or null when the upgrade did not happen.
+    /// </summary>
+    internal async Task<Task?> StartUpgradeAsync(EngineWebSocket socket)
     {
         lock (_gate)
         {
             if (_state != EngineIOSessionState.Open || _transport != EngineTransportKind.Polling || _probe is not null)
             {
                 AbortSocket(socket);
-                return;
+                return null;
             }
             _probe = socket;
         }
@@ -55,15 +61,15 @@ public sealed partial class EngineIOSession
             if (!await ProbeAsync(socket) || !await AwaitUpgradePacketAsync(socket))
             {
                 CancelProbe(socket);
-                return;
+                return null;
             }
         }
         catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or IOException)
         {
             CancelProbe(socket);
-            return;
+            return null;
         }
-        await ReadLoopAsync(socket);
+        return ReadLoopAsync(socket);
     }
 
     private async Task<bool> ProbeAsync(EngineWebSocket socket)
@@ -156,49 +162,6 @@ public sealed partial class EngineIOSession
         _probe = null;
         _state = EngineIOSessionState.Open;
         return probe;
-    }
-
-    private async Task ReadLoopAsync(EngineWebSocket socket)
-    {
-        var reason = EngineCloseReason.TransportClose;
-        string? description = "connection closed";
-        try
-        {
-            while (true)
-            {
-                using var message = await socket.ReadMessageAsync(_server.Options.MaxPayload);
-                if (message.Status == WebSocketReadStatus.Closed)
-                {
-                    break;
-                }
-                if (message.Status == WebSocketReadStatus.TooBig)
-                {
-                    Log.PayloadTooLarge(_server.Logger, Id, _server.Options.MaxPayload);
-                    lock (_gate)
-                    {
-                        _closeStatus = WebSocketCloseStatus.MessageTooBig;
-                    }
-                    (reason, description) = (EngineCloseReason.TransportError, "max payload exceeded");
-                    break;
-                }
-                var keepGoing = message.Type == WebSocketMessageType.Binary
-                    ? InvokeHandler(message.Span, binary: true)
-                    : DispatchText(message.Span);
-                if (!keepGoing)
-                {
-                    await socket.DrainAsync();
-                    return;
-                }
-            }
-        }
-        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or IOException)
-        {
-            (reason, description) = exception is WebSocketException { WebSocketErrorCode: WebSocketError.ConnectionClosedPrematurely }
-                ? (EngineCloseReason.TransportClose, "connection lost")
-                : (EngineCloseReason.TransportError, exception.Message);
-        }
-        CloseCore(reason, description, EngineCloseMode.ClientClosed);
-        await socket.DrainAsync();
     }
 
     private async Task RunWriterAsync(EngineWebSocket socket)

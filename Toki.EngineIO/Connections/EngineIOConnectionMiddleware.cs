@@ -29,14 +29,25 @@ internal sealed class EngineIOConnectionMiddleware
         _headTimeout = headTimeout;
     }
 
-    public async Task OnConnectionAsync(ConnectionContext connection)
+    public Task OnConnectionAsync(ConnectionContext connection)
     {
         var routes = _routes.Current;
-        if (routes.Length == 0)
+        return routes.Length == 0 ? _next(connection) : ServeAsync(connection, routes);
+    }
+
+    // While a WebSocket is idle, this frame (a few references) and the session's read loop are all that is pending:
+    // the head, the request and the checks belong to StartAsync, which is over by then.
+    private async Task ServeAsync(ConnectionContext connection, EngineIOConnectionRoute[] routes)
+    {
+        if (await StartAsync(connection, routes) is { } running)
         {
-            await _next(connection);
-            return;
+            await running;
         }
+    }
+
+    /// <summary>Reads the first request head; returns what then runs on the connection (the HTTP layer, or an Engine.IO session), if anything.</summary>
+    private async Task<Task?> StartAsync(ConnectionContext connection, EngineIOConnectionRoute[] routes)
+    {
         WebSocketUpgradeRequest? request;
         try
         {
@@ -45,15 +56,14 @@ internal sealed class EngineIOConnectionMiddleware
         catch (Exception exception) when (exception is IOException or OperationCanceledException)
         {
             // Reset or aborted before it said anything useful.
-            return;
+            return null;
         }
         if (request is null)
         {
-            await _next(connection);
-            return;
+            return _next(connection);
         }
         var secure = connection.Features.Get<ITlsHandshakeFeature>() is not null;
-        await request.Route.Server.ServeConnectionAsync(connection, request, secure, _services);
+        return await request.Route.Server.AcceptConnectionAsync(connection, request, secure, _services);
     }
 
     /// <summary>

@@ -23,68 +23,112 @@ internal sealed partial class PipeWebSocket
     // The rest of the current message is skipped: it went over the size limit.
     private bool _discarding;
 
+    // The message being reassembled; it holds a buffer only while a message is partly received.
+    private WebSocketMessageAssembly _assembly;
+
     public override async ValueTask<WebSocketMessage> ReadMessageAsync(int maxLength)
     {
-        var assembly = default(WebSocketMessageAssembly);
-        try
+        while (true)
         {
-            while (true)
+            if (Has(CloseReceivedFlag | FailedFlag))
             {
-                if (Has(AbortedFlag))
-                {
-                    throw new OperationCanceledException("The WebSocket was aborted.");
-                }
-                if (Has(CloseReceivedFlag | FailedFlag))
-                {
+                return WebSocketMessage.Closed;
+            }
+            var result = await ReadInputAsync();
+            if (result.IsCanceled)
+            {
+                throw new OperationCanceledException("The WebSocket was aborted.");
+            }
+            var buffer = result.Buffer;
+            var outcome = Parse(buffer, ref _assembly, maxLength, skipData: false, out var consumed, out var error, out var ponged);
+            _input.AdvanceTo(consumed, outcome == WebSocketReceiveOutcome.NeedMore ? buffer.End : consumed);
+            if (ponged)
+            {
+                await FlushAsync();
+            }
+            switch (outcome)
+            {
+                case WebSocketReceiveOutcome.Message:
+                    return _assembly.Complete();
+                case WebSocketReceiveOutcome.Closed:
+                    _assembly.Release();
                     return WebSocketMessage.Closed;
-                }
-                ReadResult result;
-                try
-                {
-                    result = await _input.ReadAsync();
-                }
-                catch (IOException exception)
-                {
-                    throw ConnectionLost(exception);
-                }
-                if (result.IsCanceled)
-                {
-                    throw new OperationCanceledException("The WebSocket was aborted.");
-                }
-                var buffer = result.Buffer;
-                var outcome = Parse(buffer, ref assembly, maxLength, skipData: false, out var consumed, out var error, out var ponged);
-                _input.AdvanceTo(consumed, outcome == WebSocketReceiveOutcome.NeedMore ? buffer.End : consumed);
-                if (ponged)
-                {
-                    await FlushAsync();
-                }
-                switch (outcome)
-                {
-                    case WebSocketReceiveOutcome.Message:
-                        return assembly.Complete();
-                    case WebSocketReceiveOutcome.Closed:
-                        assembly.Release();
-                        return WebSocketMessage.Closed;
-                    case WebSocketReceiveOutcome.TooBig:
-                        assembly.Release();
-                        return WebSocketMessage.TooBig;
-                    case WebSocketReceiveOutcome.ProtocolError:
-                        assembly.Release();
-                        await FailAsync(error);
-                        throw new WebSocketException(WebSocketError.Faulted, error == WebSocketCloseStatus.InvalidPayloadData
-                            ? "The WebSocket received text that is not valid UTF-8."
-                            : "The WebSocket received a frame that breaks the protocol.");
-                    case WebSocketReceiveOutcome.NeedMore when result.IsCompleted:
-                        throw ConnectionLost();
-                }
+                case WebSocketReceiveOutcome.TooBig:
+                    _assembly.Release();
+                    return WebSocketMessage.TooBig;
+                case WebSocketReceiveOutcome.ProtocolError:
+                    _assembly.Release();
+                    await FailAsync(error);
+                    throw new WebSocketException(WebSocketError.Faulted, Describe(error));
+                case WebSocketReceiveOutcome.NeedMore when result.IsCompleted:
+                    _assembly.Release();
+                    throw ConnectionLost();
             }
         }
-        catch
+    }
+
+    /// <summary>The next read of the connection's input; the pipe's own awaitable, so waiting on it allocates nothing.</summary>
+    internal ValueTask<ReadResult> ReadInputAsync()
+    {
+        if (Has(AbortedFlag))
         {
-            assembly.Release();
-            throw;
+            throw new OperationCanceledException("The WebSocket was aborted.");
+        }
+        try
+        {
+            return _input.ReadAsync();
+        }
+        catch (IOException exception)
+        {
+            throw ConnectionLost(exception);
         }
     }
+
+    /// <summary>
+    /// Parses what a read returned, handing each complete message to <paramref name="sink"/>, and advances the input.
+    /// NeedMore: read again. Anything else ends the reading (<see cref="WebSocketReceiveOutcome.Stopped"/> when the sink
+    /// said so). Pings are answered as they come; <paramref name="ponged"/>: flush with <see cref="FlushControlAsync"/>.
+    /// </summary>
+    internal WebSocketReceiveOutcome Receive(in ReadResult result, int maxLength, IWebSocketMessageSink sink, out WebSocketCloseStatus error,
+        out bool ponged)
+    {
+        if (result.IsCanceled)
+        {
+            throw new OperationCanceledException("The WebSocket was aborted.");
+        }
+        var buffer = result.Buffer;
+        ponged = false;
+        while (true)
+        {
+            var outcome = Parse(buffer, ref _assembly, maxLength, skipData: false, out var consumed, out error, out var pongedNow);
+            ponged |= pongedNow;
+            if (outcome == WebSocketReceiveOutcome.Message)
+            {
+                using var message = _assembly.Complete();
+                buffer = buffer.Slice(consumed);
+                if (sink.OnMessage(message))
+                {
+                    continue;
+                }
+                _input.AdvanceTo(consumed);
+                return WebSocketReceiveOutcome.Stopped;
+            }
+            _input.AdvanceTo(consumed, outcome == WebSocketReceiveOutcome.NeedMore ? buffer.End : consumed);
+            if (outcome == WebSocketReceiveOutcome.NeedMore && !result.IsCompleted)
+            {
+                return outcome;
+            }
+            _assembly.Release();
+            return outcome == WebSocketReceiveOutcome.NeedMore ? WebSocketReceiveOutcome.Lost : outcome;
+        }
+    }
+
+    /// <summary>Sends the pongs <see cref="Receive"/> wrote.</summary>
+    internal ValueTask FlushControlAsync() => FlushAsync();
+
+    internal static string Describe(WebSocketCloseStatus error) => error == WebSocketCloseStatus.InvalidPayloadData
+        ? "The WebSocket received text that is not valid UTF-8."
+        : "The WebSocket received a frame that breaks the protocol.";
 
     public override async Task DrainAsync()
     {

@@ -104,7 +104,7 @@ internal sealed partial class PipeWebSocket
     }
 
     /// <summary>Fails the connection (RFC 6455 section 7.1.7): a close frame with <paramref name="status"/>, then no more parsing.</summary>
-    private async ValueTask FailAsync(WebSocketCloseStatus status)
+    internal async ValueTask FailAsync(WebSocketCloseStatus status)
     {
         ValueTask flush = default;
         EnterWriteGate();

@@ -8,4 +8,10 @@ internal enum WebSocketReceiveOutcome
     Closed,
     TooBig,
     ProtocolError,
+
+    /// <summary>The message sink asked to stop reading.</summary>
+    Stopped,
+
+    /// <summary>The connection ended without a close frame.</summary>
+    Lost,
 }
