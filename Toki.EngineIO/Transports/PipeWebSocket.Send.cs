@@ -21,6 +21,8 @@ internal sealed partial class PipeWebSocket
 
     public override ValueTask SendAsync(EngineFrame frame, bool endOfBatch)
     {
+        var started = false;
+        ValueTask<FlushResult> pending = default;
         EnterWriteGate();
         try
         {
@@ -29,7 +31,10 @@ internal sealed partial class PipeWebSocket
                 throw new WebSocketException(WebSocketError.InvalidState, "The WebSocket is closing or closed.");
             }
             WriteFrameLocked(frame.IsBinary ? WebSocketOpcode.Binary : WebSocketOpcode.Text, frame.Bytes.Span);
-            return endOfBatch || _unflushed >= FlushThreshold ? FlushLocked() : default;
+            if (endOfBatch || _unflushed >= FlushThreshold)
+            {
+                started = StartFlushLocked(out pending);
+            }
         }
         catch (InvalidOperationException exception)
         {
@@ -40,11 +45,13 @@ internal sealed partial class PipeWebSocket
         {
             ExitWriteGate();
         }
+        return started ? AwaitFlushAsync(pending) : default;
     }
 
     public override async ValueTask CloseOutputAsync(WebSocketCloseStatus status)
     {
-        ValueTask flush;
+        bool started;
+        ValueTask<FlushResult> pending;
         EnterWriteGate();
         try
         {
@@ -54,7 +61,7 @@ internal sealed partial class PipeWebSocket
             }
             WriteCloseLocked(status);
             Interlocked.Or(ref _state, CloseSentFlag);
-            flush = FlushLocked();
+            started = StartFlushLocked(out pending);
         }
         finally
         {
@@ -62,7 +69,10 @@ internal sealed partial class PipeWebSocket
         }
         try
         {
-            await flush;
+            if (started)
+            {
+                await AwaitFlushAsync(pending);
+            }
         }
         finally
         {
@@ -73,17 +83,23 @@ internal sealed partial class PipeWebSocket
     /// <summary>Writes bytes that precede the first frame (the HTTP/1.1 101 answer); unless flushed, they go out with that frame.</summary>
     public ValueTask WriteRawAsync(ReadOnlySpan<byte> bytes, bool flush)
     {
+        var started = false;
+        ValueTask<FlushResult> pending = default;
         EnterWriteGate();
         try
         {
             _output.Write(bytes);
             _unflushed += bytes.Length;
-            return flush ? FlushLocked() : default;
+            if (flush)
+            {
+                started = StartFlushLocked(out pending);
+            }
         }
         finally
         {
             ExitWriteGate();
         }
+        return started ? AwaitFlushAsync(pending) : default;
     }
 
     /// <summary>Answers a ping with a pong carrying the same payload; flushed by <see cref="FlushAsync"/>.</summary>
@@ -106,14 +122,15 @@ internal sealed partial class PipeWebSocket
     /// <summary>Fails the connection (RFC 6455 section 7.1.7): a close frame with <paramref name="status"/>, then no more parsing.</summary>
     internal async ValueTask FailAsync(WebSocketCloseStatus status)
     {
-        ValueTask flush = default;
+        var started = false;
+        ValueTask<FlushResult> pending = default;
         EnterWriteGate();
         try
         {
             if (!Has(CloseSentFlag | AbortedFlag))
             {
                 WriteCloseLocked(status);
-                flush = FlushLocked();
+                started = StartFlushLocked(out pending);
             }
             Interlocked.Or(ref _state, FailedFlag | CloseSentFlag);
         }
@@ -123,7 +140,10 @@ internal sealed partial class PipeWebSocket
         }
         try
         {
-            await flush;
+            if (started)
+            {
+                await AwaitFlushAsync(pending);
+            }
         }
         catch (WebSocketException)
         {
@@ -133,15 +153,18 @@ internal sealed partial class PipeWebSocket
 
     private ValueTask FlushAsync()
     {
+        bool started;
+        ValueTask<FlushResult> pending;
         EnterWriteGate();
         try
         {
-            return FlushLocked();
+            started = StartFlushLocked(out pending);
         }
         finally
         {
             ExitWriteGate();
         }
+        return started ? AwaitFlushAsync(pending) : default;
     }
 
     private void WriteCloseLocked(WebSocketCloseStatus status)
@@ -174,21 +197,25 @@ internal sealed partial class PipeWebSocket
 
     // Only one flush is ever pending on the pipe: a flush asked for meanwhile is folded into the pending one's
     // loop (its bytes are already committed to the pipe by then, so they go out with it or right after).
-    private ValueTask FlushLocked()
+    // True when the flush is pending: the caller awaits it with AwaitFlushAsync once it has left the gate, because
+    // that await may complete synchronously and take the gate again, which is not reentrant.
+    private bool StartFlushLocked(out ValueTask<FlushResult> pending)
     {
+        pending = default;
         if (_flushing)
         {
             _flushAgain = true;
-            return default;
+            return false;
         }
         _unflushed = 0;
         var flush = _output.FlushAsync();
         if (flush.IsCompletedSuccessfully)
         {
-            return flush.Result.IsCompleted ? throw ConnectionLost() : default;
+            return flush.Result.IsCompleted ? throw ConnectionLost() : false;
         }
         _flushing = true;
-        return AwaitFlushAsync(flush);
+        pending = flush;
+        return true;
     }
 
     private async ValueTask AwaitFlushAsync(ValueTask<FlushResult> flush)
