@@ -158,6 +158,8 @@ public sealed partial class EngineIOSession
             {
                 _awaitingPong = false;
                 _nextPingAt = _server.Time.GetTimestamp() + _server.PingIntervalTicks;
+                // A heartbeat round trip is done: an idle session gives its send buffer back until it sends again.
+                _queue.ReleaseIfEmpty();
             }
         }
     }
