@@ -137,7 +137,7 @@ public sealed partial class EngineIOServer : IAsyncDisposable
 
     private async Task HandshakeAsync(HttpContext context, bool webSocket)
     {
-        if (_sessions.Count >= Options.MaxSessions)
+        if (!HasRoomForSession)
         {
             await EngineResponses.WriteErrorAsync(context, EngineError.ServiceUnavailable);
             return;
@@ -148,7 +148,7 @@ public sealed partial class EngineIOServer : IAsyncDisposable
             return;
         }
 
-        System.Net.WebSockets.WebSocket? socket = null;
+        EngineWebSocket? socket = null;
         if (webSocket)
         {
             socket = await WebSocketUpgrade.AcceptAsync(context);
@@ -159,14 +159,7 @@ public sealed partial class EngineIOServer : IAsyncDisposable
             }
         }
 
-        var transport = webSocket ? EngineTransportKind.WebSocket : EngineTransportKind.Polling;
-        var session = new EngineIOSession(this, NewSessionId(), EngineHandshake.From(context, Time.GetUtcNow()), transport, Time.GetTimestamp());
-        session.Send(OpenPacket.Create(session.Id, !webSocket && Options.AllowUpgrades && Options.AllowWebSocket,
-            Options.PingInterval, Options.PingTimeout, Options.MaxPayload));
-        _sessions[session.Id] = session;
-        session.AttachHandler(_handler.OnOpen(session));
-        Log.SessionOpened(Logger, session.Id, transport);
-
+        var session = OpenSession(EngineHandshake.From(context, Time.GetUtcNow()), webSocket ? EngineTransportKind.WebSocket : EngineTransportKind.Polling);
         if (socket is not null)
         {
             await session.RunWebSocketAsync(socket);
@@ -177,7 +170,22 @@ public sealed partial class EngineIOServer : IAsyncDisposable
         }
     }
 
-    private static async Task UpgradeAsync(HttpContext context, EngineIOSession session)
+    private bool HasRoomForSession => _sessions.Count < Options.MaxSessions;
+
+    /// <summary>Creates and registers a session whose open packet is queued, and hands it to the handler.</summary>
+    private EngineIOSession OpenSession(EngineHandshake handshake, EngineTransportKind transport)
+    {
+        var webSocket = transport == EngineTransportKind.WebSocket;
+        var session = new EngineIOSession(this, NewSessionId(), handshake, transport, Time.GetTimestamp());
+        session.Send(OpenPacket.Create(session.Id, !webSocket && Options.AllowUpgrades && Options.AllowWebSocket,
+            Options.PingInterval, Options.PingTimeout, Options.MaxPayload));
+        _sessions[session.Id] = session;
+        session.AttachHandler(_handler.OnOpen(session));
+        Log.SessionOpened(Logger, session.Id, transport);
+        return session;
+    }
+
+    private async Task UpgradeAsync(HttpContext context, EngineIOSession session)
     {
         var probing = session.CanProbe();
         var socket = await WebSocketUpgrade.AcceptAsync(context);
@@ -186,38 +194,76 @@ public sealed partial class EngineIOServer : IAsyncDisposable
             await EngineResponses.WriteErrorAsync(context, EngineError.BadRequest);
             return;
         }
+        if (await StartUpgradeAsync(session, socket, probing) is { } reading)
+        {
+            await reading;
+        }
+    }
+
+    /// <summary>Starts the upgrade of <paramref name="session"/> over <paramref name="socket"/>; the task of its reading, or null.</summary>
+    private async Task<Task?> StartUpgradeAsync(EngineIOSession session, EngineWebSocket socket, bool probing)
+    {
         if (!probing)
         {
-            // One WebSocket per session: a second one is accepted and closed at once, as the spec asks.
-            await socket.CloseOutputAsync(System.Net.WebSockets.WebSocketCloseStatus.PolicyViolation, null, CancellationToken.None);
-            WebSocketUpgrade.Abort(socket);
-            return;
+            // One WebSocket per session: a second one is accepted and closed at once, as the spec asks, with a
+            // closing handshake (dropping the connection right after the close frame could reset it under the peer).
+            try
+            {
+                await socket.CloseOutputAsync(System.Net.WebSockets.WebSocketCloseStatus.PolicyViolation);
+                await Task.WhenAny(socket.DrainAsync(), Task.Delay(CloseHandshakeLimit, Time));
+            }
+            catch (Exception exception) when (exception is System.Net.WebSockets.WebSocketException or IOException)
+            {
+            }
+            socket.Abort();
+            return null;
         }
-        await session.RunUpgradeAsync(socket);
+        return await session.StartUpgradeAsync(socket);
+    }
+
+    /// <summary>How long a close frame waits for the peer's answer before the connection is dropped.</summary>
+    internal TimeSpan CloseHandshakeLimit => Options.PingTimeout < TimeSpan.FromSeconds(2) ? Options.PingTimeout : TimeSpan.FromSeconds(2);
+
+    /// <summary>Whether a request from <paramref name="origin"/> may use the endpoint; <paramref name="corsOrigin"/> is the origin CORS headers must allow.</summary>
+    private bool CheckOrigin(string? origin, string scheme, string? host, out string? corsOrigin)
+    {
+        corsOrigin = null;
+        if (_origins is null || string.IsNullOrEmpty(origin) || OriginAllowList.IsSameOrigin(origin, scheme, host))
+        {
+            return true;
+        }
+        if (!_origins.IsAllowed(origin))
+        {
+            Log.OriginRefused(Logger, origin);
+            return false;
+        }
+        corsOrigin = origin;
+        return true;
     }
 
     private bool ApplyCors(HttpContext context, out bool isPreflight)
     {
         isPreflight = false;
         var origin = context.Request.Headers.Origin;
-        if (_origins is null || StringValues.IsNullOrEmpty(origin) || OriginAllowList.IsSameOrigin(origin.ToString(), context.Request))
+        var request = context.Request;
+        if (!CheckOrigin(StringValues.IsNullOrEmpty(origin) ? null : origin.ToString(), request.Scheme,
+                request.Host.HasValue ? request.Host.Value : null, out var corsOrigin))
+        {
+            return false;
+        }
+        if (corsOrigin is null)
         {
             return true;
         }
-        if (!_origins.IsAllowed(origin.ToString()))
-        {
-            Log.OriginRefused(Logger, origin.ToString());
-            return false;
-        }
         var headers = context.Response.Headers;
-        headers.AccessControlAllowOrigin = origin;
+        headers.AccessControlAllowOrigin = corsOrigin;
         headers.AccessControlAllowCredentials = "true";
         headers.Vary = "Origin";
-        if (HttpMethods.IsOptions(context.Request.Method))
+        if (HttpMethods.IsOptions(request.Method))
         {
             isPreflight = true;
             headers.AccessControlAllowMethods = "GET, POST, OPTIONS";
-            var requested = context.Request.Headers.AccessControlRequestHeaders;
+            var requested = request.Headers.AccessControlRequestHeaders;
             if (!StringValues.IsNullOrEmpty(requested))
             {
                 headers.AccessControlAllowHeaders = requested;

@@ -6,26 +6,29 @@ namespace Toki.EngineIO;
 
 public sealed partial class EngineIOSession
 {
-    private WebSocket? _webSocket;
-    private WebSocket? _probe;
+    private EngineWebSocket? _webSocket;
+    private EngineWebSocket? _probe;
     private bool _writerActive;
     private long _upgradeDeadline;
     private WebSocketCloseStatus? _closeStatus;
 
-    /// <summary>Runs a session opened directly over WebSocket until its connection ends; the open packet is already queued.</summary>
-    internal async Task RunWebSocketAsync(WebSocket socket)
+    /// <summary>
+    /// Starts a session opened directly over WebSocket (the open packet is already queued); the task completes when its
+    /// connection can be let go.
+    /// </summary>
+    internal Task RunWebSocketAsync(EngineWebSocket socket)
     {
         FlushAction action;
         TaskCompletionSource<EngineFrame[]>? poll;
         EngineFrame[]? drained;
-        WebSocket? writer;
+        EngineWebSocket? writer;
         lock (_gate)
         {
             _webSocket = socket;
             action = PrepareFlushLocked(out poll, out drained, out writer);
         }
         RunFlush(action, poll, drained, writer);
-        await ReadLoopAsync(socket);
+        return ReadLoopAsync(socket);
     }
 
     /// <summary>Whether a WebSocket for this session may start an upgrade probe (otherwise it is accepted and closed).</summary>
@@ -37,15 +40,18 @@ public sealed partial class EngineIOSession
         }
     }
 
-    /// <summary>Runs the upgrade of a polling session: probe, noop to polling, then the upgrade packet.</summary>
-    internal async Task RunUpgradeAsync(WebSocket socket)
+    /// <summary>
+    /// Upgrades a polling session: probe, noop to polling, then the upgrade packet. Returns the task of the upgraded
+    /// session's reading (complete when the connection can be let go), or null when the upgrade did not happen.
+    /// </summary>
+    internal async Task<Task?> StartUpgradeAsync(EngineWebSocket socket)
     {
         lock (_gate)
         {
             if (_state != EngineIOSessionState.Open || _transport != EngineTransportKind.Polling || _probe is not null)
             {
                 AbortSocket(socket);
-                return;
+                return null;
             }
             _probe = socket;
         }
@@ -55,25 +61,25 @@ public sealed partial class EngineIOSession
             if (!await ProbeAsync(socket) || !await AwaitUpgradePacketAsync(socket))
             {
                 CancelProbe(socket);
-                return;
+                return null;
             }
         }
         catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or IOException)
         {
             CancelProbe(socket);
-            return;
+            return null;
         }
-        await ReadLoopAsync(socket);
+        return ReadLoopAsync(socket);
     }
 
-    private async Task<bool> ProbeAsync(WebSocket socket)
+    private async Task<bool> ProbeAsync(EngineWebSocket socket)
     {
-        using var message = await WebSocketMessage.ReadAsync(socket, _server.Options.MaxPayload);
+        using var message = await socket.ReadMessageAsync(_server.Options.MaxPayload);
         if (message.Status != WebSocketReadStatus.Message || message.Type != WebSocketMessageType.Text || !message.Span.SequenceEqual("2probe"u8))
         {
             return false;
         }
-        await socket.SendAsync(EngineFrame.PongProbe.Bytes, WebSocketMessageType.Text, true, CancellationToken.None);
+        await socket.SendAsync(EngineFrame.PongProbe, endOfBatch: true);
         TaskCompletionSource<EngineFrame[]>? poll;
         lock (_gate)
         {
@@ -90,11 +96,11 @@ public sealed partial class EngineIOSession
         return true;
     }
 
-    private async Task<bool> AwaitUpgradePacketAsync(WebSocket socket)
+    private async Task<bool> AwaitUpgradePacketAsync(EngineWebSocket socket)
     {
         while (true)
         {
-            using var message = await WebSocketMessage.ReadAsync(socket, _server.Options.MaxPayload);
+            using var message = await socket.ReadMessageAsync(_server.Options.MaxPayload);
             if (message.Status != WebSocketReadStatus.Message || message.Type != WebSocketMessageType.Text)
             {
                 return false;
@@ -134,7 +140,7 @@ public sealed partial class EngineIOSession
         return true;
     }
 
-    private void CancelProbe(WebSocket socket)
+    private void CancelProbe(EngineWebSocket socket)
     {
         lock (_gate)
         {
@@ -150,7 +156,7 @@ public sealed partial class EngineIOSession
         AbortSocket(socket);
     }
 
-    private WebSocket? CancelUpgradeLocked()
+    private EngineWebSocket? CancelUpgradeLocked()
     {
         var probe = _probe;
         _probe = null;
@@ -158,74 +164,7 @@ public sealed partial class EngineIOSession
         return probe;
     }
 
-    private async Task ReadLoopAsync(WebSocket socket)
-    {
-        var reason = EngineCloseReason.TransportClose;
-        string? description = "connection closed";
-        try
-        {
-            while (true)
-            {
-                using var message = await WebSocketMessage.ReadAsync(socket, _server.Options.MaxPayload);
-                if (message.Status == WebSocketReadStatus.Closed)
-                {
-                    break;
-                }
-                if (message.Status == WebSocketReadStatus.TooBig)
-                {
-                    Log.PayloadTooLarge(_server.Logger, Id, _server.Options.MaxPayload);
-                    lock (_gate)
-                    {
-                        _closeStatus = WebSocketCloseStatus.MessageTooBig;
-                    }
-                    (reason, description) = (EngineCloseReason.TransportError, "max payload exceeded");
-                    break;
-                }
-                var keepGoing = message.Type == WebSocketMessageType.Binary
-                    ? InvokeHandler(message.Span, binary: true)
-                    : DispatchText(message.Span);
-                if (!keepGoing)
-                {
-                    await DrainUntilClosedAsync(socket);
-                    return;
-                }
-            }
-        }
-        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or IOException)
-        {
-            (reason, description) = exception is WebSocketException { WebSocketErrorCode: WebSocketError.ConnectionClosedPrematurely }
-                ? (EngineCloseReason.TransportClose, "connection lost")
-                : (EngineCloseReason.TransportError, exception.Message);
-        }
-        CloseCore(reason, description, EngineCloseMode.ClientClosed);
-        await DrainUntilClosedAsync(socket);
-    }
-
-    // Keeps the request (and so the connection) alive until the writer's close handshake ends or aborts it.
-    private static async Task DrainUntilClosedAsync(WebSocket socket)
-    {
-        var scratch = System.Buffers.ArrayPool<byte>.Shared.Rent(256);
-        try
-        {
-            while (socket.State is WebSocketState.Open or WebSocketState.CloseSent)
-            {
-                var result = await socket.ReceiveAsync(scratch.AsMemory(), WebSocketUpgrade.ReadToken(socket));
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    break;
-                }
-            }
-        }
-        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
-        {
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(scratch);
-        }
-    }
-
-    private async Task RunWriterAsync(WebSocket socket)
+    private async Task RunWriterAsync(EngineWebSocket socket)
     {
         try
         {
@@ -233,8 +172,10 @@ public sealed partial class EngineIOSession
             {
                 EngineFrame frame;
                 WebSocketCloseStatus? closeWith = null;
+                bool endOfBatch;
                 lock (_gate)
                 {
+                    endOfBatch = _queue.Count <= 1;
                     if (!_queue.TryDequeue(out frame))
                     {
                         _writerActive = false;
@@ -250,8 +191,8 @@ public sealed partial class EngineIOSession
                     await CloseSocketAsync(socket, closeWith.Value);
                     return;
                 }
-                await socket.SendAsync(frame.Bytes, frame.IsBinary ? WebSocketMessageType.Binary : WebSocketMessageType.Text,
-                    WebSocketMessageFlags.EndOfMessage, CancellationToken.None);
+                // Frames queued behind this one go out with it, in one flush.
+                await socket.SendAsync(frame, endOfBatch);
             }
         }
         catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
@@ -265,23 +206,23 @@ public sealed partial class EngineIOSession
         }
     }
 
-    private async Task CloseSocketAsync(WebSocket socket, WebSocketCloseStatus status)
+    private async Task CloseSocketAsync(EngineWebSocket socket, WebSocketCloseStatus status)
     {
         try
         {
-            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-            {
-                await socket.CloseOutputAsync(status, null, CancellationToken.None);
-            }
+            await socket.CloseOutputAsync(status);
         }
         catch (Exception exception) when (exception is WebSocketException or IOException or ObjectDisposedException)
         {
             // The peer is already gone; nothing left to tell it.
         }
-        // Give the peer a moment to answer the close handshake, then drop the connection regardless.
-        await Task.Delay(_server.Options.PingTimeout < TimeSpan.FromSeconds(2) ? _server.Options.PingTimeout : TimeSpan.FromSeconds(2), _server.Time);
+        if (!socket.IsClosed)
+        {
+            // Give the peer a moment to answer the close handshake, then drop the connection regardless.
+            await Task.WhenAny(socket.WhenClosed(), Task.Delay(_server.CloseHandshakeLimit, _server.Time));
+        }
         AbortSocket(socket);
     }
 
-    private static void AbortSocket(WebSocket socket) => WebSocketUpgrade.Abort(socket);
+    private static void AbortSocket(EngineWebSocket socket) => socket.Abort();
 }

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using Microsoft.Extensions.Logging;
 using Toki.EngineIO.Protocol;
+using Toki.EngineIO.Transports;
 
 namespace Toki.EngineIO;
 
@@ -58,7 +59,7 @@ public sealed partial class EngineIOSession
         FlushAction action;
         TaskCompletionSource<EngineFrame[]>? poll;
         EngineFrame[]? drained;
-        WebSocket? socket;
+        EngineWebSocket? socket;
         lock (_gate)
         {
             if (_state == EngineIOSessionState.Closed)
@@ -99,11 +100,11 @@ public sealed partial class EngineIOSession
     {
         var timedOut = false;
         var finishLinger = false;
-        WebSocket? cancelledProbe = null;
+        EngineWebSocket? cancelledProbe = null;
         var action = FlushAction.None;
         TaskCompletionSource<EngineFrame[]>? poll = null;
         EngineFrame[]? drained = null;
-        WebSocket? socket = null;
+        EngineWebSocket? socket = null;
         lock (_gate)
         {
             if (_state == EngineIOSessionState.Closed)
@@ -157,6 +158,8 @@ public sealed partial class EngineIOSession
             {
                 _awaitingPong = false;
                 _nextPingAt = _server.Time.GetTimestamp() + _server.PingIntervalTicks;
+                // A heartbeat round trip is done: an idle session gives its send buffer back until it sends again.
+                _queue.ReleaseIfEmpty();
             }
         }
     }
@@ -165,8 +168,8 @@ public sealed partial class EngineIOSession
     {
         TaskCompletionSource<EngineFrame[]>? poll;
         EngineFrame[]? pollAnswer = null;
-        WebSocket? probe;
-        WebSocket? writerSocket = null;
+        EngineWebSocket? probe;
+        EngineWebSocket? writerSocket = null;
         var linger = false;
         IEngineIOSessionHandler? handler;
         lock (_gate)
@@ -249,7 +252,7 @@ public sealed partial class EngineIOSession
         }
     }
 
-    private FlushAction PrepareFlushLocked(out TaskCompletionSource<EngineFrame[]>? poll, out EngineFrame[]? drained, out WebSocket? socket)
+    private FlushAction PrepareFlushLocked(out TaskCompletionSource<EngineFrame[]>? poll, out EngineFrame[]? drained, out EngineWebSocket? socket)
     {
         poll = null;
         drained = null;
@@ -274,7 +277,7 @@ public sealed partial class EngineIOSession
         return FlushAction.CompletePoll;
     }
 
-    private void RunFlush(FlushAction action, TaskCompletionSource<EngineFrame[]>? poll, EngineFrame[]? drained, WebSocket? socket)
+    private void RunFlush(FlushAction action, TaskCompletionSource<EngineFrame[]>? poll, EngineFrame[]? drained, EngineWebSocket? socket)
     {
         switch (action)
         {

@@ -36,6 +36,10 @@ public sealed class OriginAllowList
     /// page served by this server reaches it whatever the allow-list says.
     /// </summary>
     public static bool IsSameOrigin(string origin, HttpRequest request) =>
-        request.Host.HasValue
-        && string.Equals(origin.TrimEnd('/'), $"{request.Scheme}://{request.Host.Value}", StringComparison.OrdinalIgnoreCase);
+        IsSameOrigin(origin, request.Scheme, request.Host.HasValue ? request.Host.Value : null);
+
+    /// <summary>The same rule for a request known by its scheme and Host header.</summary>
+    public static bool IsSameOrigin(string origin, string scheme, string? host) =>
+        !string.IsNullOrEmpty(host)
+        && string.Equals(origin.TrimEnd('/'), $"{scheme}://{host}", StringComparison.OrdinalIgnoreCase);
 }

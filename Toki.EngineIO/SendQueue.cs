@@ -5,7 +5,7 @@ namespace Toki.EngineIO;
 /// <summary>
 /// The frames waiting to go out on one session, bounded by count and bytes so that a slow consumer can be
 /// detected instead of growing memory. Not thread-safe: the owning session guards it with its lock.
-/// The ring is allocated on first use, so an idle session holds no buffer.
+/// The ring is allocated on first use and can be released when empty, so an idle session holds no buffer.
 /// </summary>
 internal sealed class SendQueue
 {
@@ -85,6 +85,16 @@ internal sealed class SendQueue
             TryDequeue(out frames[i]);
         }
         return frames;
+    }
+
+    /// <summary>Drops the ring if nothing is queued (it is allocated again on the next send).</summary>
+    public void ReleaseIfEmpty()
+    {
+        if (_count == 0)
+        {
+            _ring = null;
+            _head = 0;
+        }
     }
 
     public void Clear()

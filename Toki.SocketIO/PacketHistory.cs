@@ -22,7 +22,7 @@ internal sealed class PacketHistory
     private const int MinBufferBytes = 64;
     private readonly int _maxPackets;
     private readonly long _maxBytes;
-    private Entry[] _entries = new Entry[2];
+    private Entry[] _entries = new Entry[1];
     private int _head;
     private int _count;
     private byte[] _buffer = [];

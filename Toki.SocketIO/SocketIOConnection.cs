@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Runtime.InteropServices;
 using Toki.EngineIO;
 using Toki.SocketIO.Protocol;
 
@@ -10,11 +10,13 @@ namespace Toki.SocketIO;
 /// </summary>
 internal sealed class SocketIOConnection : IEngineIOSessionHandler
 {
-    private static readonly JsonElement EmptyAuth = JsonDocument.Parse("{}").RootElement.Clone();
     private readonly SocketIOServer _server;
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, SocketIOSocket> _sockets = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _connecting = new(StringComparer.Ordinal);
+
+    // A connection joins one namespace, sometimes a few: arrays searched in order cost less than a dictionary and
+    // a set that would live as long as the connection. Replaced, never mutated, under the lock.
+    private SocketIOSocket[] _sockets = [];
+    private string[] _connecting = [];
     private ITimer? _connectTimer;
     private SocketIOPacket? _pending;
     private List<byte[]>? _pendingAttachments;
@@ -76,8 +78,8 @@ internal sealed class SocketIOConnection : IEngineIOSessionHandler
         lock (_gate)
         {
             _closed = true;
-            sockets = [.. _sockets.Values];
-            _sockets.Clear();
+            sockets = _sockets;
+            _sockets = [];
         }
         _connectTimer?.Dispose();
         _pending?.Dispose();
@@ -98,7 +100,7 @@ internal sealed class SocketIOConnection : IEngineIOSessionHandler
         SocketIOSocket[] sockets;
         lock (_gate)
         {
-            sockets = [.. _sockets.Values];
+            sockets = _sockets;
         }
         foreach (var socket in sockets)
         {
@@ -112,12 +114,21 @@ internal sealed class SocketIOConnection : IEngineIOSessionHandler
     {
         lock (_gate)
         {
-            _connecting.Remove(socket.Namespace.Name);
+            _connecting = Without(_connecting, socket.Namespace.Name);
             if (_closed)
             {
                 return false;
             }
-            _sockets[socket.Namespace.Name] = socket;
+            var index = IndexOf(socket.Namespace.Name);
+            if (index >= 0)
+            {
+                _sockets = [.. _sockets];
+                _sockets[index] = socket;
+            }
+            else
+            {
+                _sockets = [.. _sockets, socket];
+            }
         }
         var timer = Interlocked.Exchange(ref _connectTimer, null);
         timer?.Dispose();
@@ -128,7 +139,7 @@ internal sealed class SocketIOConnection : IEngineIOSessionHandler
     {
         lock (_gate)
         {
-            _connecting.Remove(@namespace);
+            _connecting = Without(_connecting, @namespace);
         }
     }
 
@@ -136,9 +147,9 @@ internal sealed class SocketIOConnection : IEngineIOSessionHandler
     {
         lock (_gate)
         {
-            if (_sockets.TryGetValue(socket.Namespace.Name, out var current) && ReferenceEquals(current, socket))
+            if (Array.IndexOf(_sockets, socket) is var index and >= 0)
             {
-                _sockets.Remove(socket.Namespace.Name);
+                _sockets = [.. _sockets[..index], .. _sockets[(index + 1)..]];
             }
         }
     }
@@ -149,8 +160,9 @@ internal sealed class SocketIOConnection : IEngineIOSessionHandler
         bool connecting;
         lock (_gate)
         {
-            _sockets.TryGetValue(packet.Namespace, out socket);
-            connecting = _connecting.Contains(packet.Namespace);
+            var index = IndexOf(packet.Namespace);
+            socket = index >= 0 ? _sockets[index] : null;
+            connecting = Array.IndexOf(_connecting, packet.Namespace) >= 0;
         }
 
         switch (packet.Type)
@@ -190,13 +202,13 @@ internal sealed class SocketIOConnection : IEngineIOSessionHandler
         }
         lock (_gate)
         {
-            _connecting.Add(packet.Namespace);
+            _connecting = [.. _connecting, packet.Namespace];
         }
-        var auth = packet.Payload?.RootElement.Clone() ?? EmptyAuth;
+        var auth = packet.Payload is { } payload ? JsonMarshal.GetRawUtf8Value(payload.RootElement).ToArray() : null;
         _ = RunConnectAsync(@namespace, auth);
     }
 
-    private async Task RunConnectAsync(SocketIONamespace @namespace, JsonElement auth)
+    private async Task RunConnectAsync(SocketIONamespace @namespace, byte[]? auth)
     {
         try
         {
@@ -209,6 +221,21 @@ internal sealed class SocketIOConnection : IEngineIOSessionHandler
         }
     }
 
+    private int IndexOf(string @namespace)
+    {
+        for (var i = 0; i < _sockets.Length; i++)
+        {
+            if (_sockets[i].Namespace.Name == @namespace)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static string[] Without(string[] names, string name) =>
+        Array.IndexOf(names, name) is var index and >= 0 ? [.. names[..index], .. names[(index + 1)..]] : names;
+
     private void Fail(SocketIOParseError error)
     {
         _server.LogParseError(Session.Id, error);
@@ -220,7 +247,7 @@ internal sealed class SocketIOConnection : IEngineIOSessionHandler
         bool idle;
         lock (_gate)
         {
-            idle = _sockets.Count == 0 && _connecting.Count == 0 && !_closed;
+            idle = _sockets.Length == 0 && _connecting.Length == 0 && !_closed;
         }
         if (idle)
         {

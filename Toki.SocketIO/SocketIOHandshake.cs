@@ -6,14 +6,20 @@ namespace Toki.SocketIO;
 /// <summary>What a socket's client sent to connect: the CONNECT packet's auth object and the HTTP handshake.</summary>
 public sealed class SocketIOHandshake
 {
-    internal SocketIOHandshake(JsonElement auth, EngineHandshake engine)
+    private static readonly byte[] EmptyAuth = "{}"u8.ToArray();
+
+    // The auth object's JSON as received: a socket lives for hours with it, and it is rarely read after the connect
+    // middlewares, so it is kept as bytes rather than as a parsed document.
+    private readonly byte[] _auth;
+
+    internal SocketIOHandshake(byte[]? auth, EngineHandshake engine)
     {
-        Auth = auth;
+        _auth = auth ?? EmptyAuth;
         Engine = engine;
     }
 
-    /// <summary>The CONNECT payload, an object (empty when the client sent none).</summary>
-    public JsonElement Auth { get; }
+    /// <summary>The CONNECT payload, an object (empty when the client sent none); parsed anew on each call.</summary>
+    public JsonElement Auth => JsonElement.Parse(_auth);
 
     public EngineHandshake Engine { get; }
 
@@ -21,8 +27,25 @@ public sealed class SocketIOHandshake
 
     public string? GetHeader(string name) => Engine.GetHeader(name);
 
-    public string? GetAuthString(string property) =>
-        Auth.ValueKind == JsonValueKind.Object && Auth.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
-            ? value.GetString()
-            : null;
+    /// <summary>A string property of the auth object (the last one, if it is given more than once), or null.</summary>
+    public string? GetAuthString(string property)
+    {
+        var reader = new Utf8JsonReader(_auth);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return null;
+        }
+        string? found = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var matches = reader.ValueTextEquals(property);
+            reader.Read();
+            if (matches)
+            {
+                found = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+            reader.Skip();
+        }
+        return found;
+    }
 }

@@ -86,7 +86,7 @@ public sealed partial class SocketIONamespace
         _handlers.TryGetValue(eventName, out var handler) ? handler : _unhandled;
 
     /// <summary>Handles a CONNECT: recovery when the client presents a known session, otherwise middlewares and a new socket.</summary>
-    internal async Task ConnectAsync(SocketIOConnection connection, JsonElement auth)
+    internal async Task ConnectAsync(SocketIOConnection connection, byte[]? auth)
     {
         var handshake = new SocketIOHandshake(auth, connection.Session.Handshake);
         if (Server.Recovery is { } recovery && handshake.GetAuthString("pid") is { } pid)

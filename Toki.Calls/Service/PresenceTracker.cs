@@ -1,23 +1,32 @@
 namespace Toki.Calls.Service;
 
-/// <summary>Which users have at least one connected socket, and which sockets.</summary>
+/// <summary>
+/// Which users have at least one connected socket, and which sockets. A user's sockets are kept as the one socket
+/// id itself, the common case, or as a set once there are several (more tabs, more devices).
+/// </summary>
 internal sealed class PresenceTracker
 {
-    private readonly Dictionary<string, HashSet<string>> _sockets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, object> _sockets = new(StringComparer.Ordinal);
 
     /// <summary>Records a socket; true when the user was offline before.</summary>
     public bool Connected(string userId, string socketId)
     {
         lock (_sockets)
         {
-            if (!_sockets.TryGetValue(userId, out var set))
+            switch (_sockets.GetValueOrDefault(userId))
             {
-                set = new HashSet<string>(StringComparer.Ordinal);
-                _sockets[userId] = set;
+                case null:
+                    _sockets[userId] = socketId;
+                    return true;
+                case string single when single != socketId:
+                    _sockets[userId] = new HashSet<string>(StringComparer.Ordinal) { single, socketId };
+                    return false;
+                case HashSet<string> set:
+                    set.Add(socketId);
+                    return false;
+                default:
+                    return false;
             }
-            var wasOffline = set.Count == 0;
-            set.Add(socketId);
-            return wasOffline;
         }
     }
 
@@ -26,16 +35,20 @@ internal sealed class PresenceTracker
     {
         lock (_sockets)
         {
-            if (!_sockets.TryGetValue(userId, out var set) || !set.Remove(socketId))
+            switch (_sockets.GetValueOrDefault(userId))
             {
-                return false;
+                case string single when single == socketId:
+                    _sockets.Remove(userId);
+                    return true;
+                case HashSet<string> set when set.Remove(socketId):
+                    if (set.Count == 1)
+                    {
+                        _sockets[userId] = set.First();
+                    }
+                    return false;
+                default:
+                    return false;
             }
-            if (set.Count > 0)
-            {
-                return false;
-            }
-            _sockets.Remove(userId);
-            return true;
         }
     }
 
@@ -51,7 +64,12 @@ internal sealed class PresenceTracker
     {
         lock (_sockets)
         {
-            return _sockets.TryGetValue(userId, out var set) && set.Contains(socketId);
+            return _sockets.GetValueOrDefault(userId) switch
+            {
+                string single => single == socketId,
+                HashSet<string> set => set.Contains(socketId),
+                _ => false,
+            };
         }
     }
 }

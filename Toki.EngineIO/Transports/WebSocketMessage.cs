@@ -8,6 +8,11 @@ internal readonly struct WebSocketMessage : IDisposable
 {
     private readonly byte[]? _buffer;
 
+    public WebSocketMessage(byte[]? buffer, int length, WebSocketMessageType type)
+        : this(buffer, length, type, WebSocketReadStatus.Message)
+    {
+    }
+
     private WebSocketMessage(byte[]? buffer, int length, WebSocketMessageType type, WebSocketReadStatus status)
     {
         _buffer = buffer;
@@ -28,66 +33,7 @@ internal readonly struct WebSocketMessage : IDisposable
 
     public static WebSocketMessage TooBig { get; } = new(null, 0, WebSocketMessageType.Close, WebSocketReadStatus.TooBig);
 
-    /// <summary>
-    /// Waits for data with a zero-byte read (an idle connection holds no buffer), then reads one message,
-    /// fragments included, into a pooled buffer no larger than <paramref name="maxLength"/> allows.
-    /// </summary>
-    public static async ValueTask<WebSocketMessage> ReadAsync(WebSocket socket, int maxLength)
-    {
-        var aborted = WebSocketUpgrade.ReadToken(socket);
-        var first = await socket.ReceiveAsync(Memory<byte>.Empty, aborted);
-        if (first.MessageType == WebSocketMessageType.Close)
-        {
-            return Closed;
-        }
-        if (first.EndOfMessage)
-        {
-            // An empty message (an empty binary attachment, say) is already complete: reading on would take the
-            // next message's bytes as this one's, or wait for a message that may never come.
-            return new WebSocketMessage(null, 0, first.MessageType, WebSocketReadStatus.Message);
-        }
-        var buffer = ArrayPool<byte>.Shared.Rent(4096);
-        var length = 0;
-        try
-        {
-            while (true)
-            {
-                if (length == buffer.Length)
-                {
-                    if (length >= maxLength)
-                    {
-                        ArrayPool<byte>.Shared.Return(buffer);
-                        return TooBig;
-                    }
-                    var grown = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, maxLength + 1));
-                    buffer.AsSpan(0, length).CopyTo(grown);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = grown;
-                }
-                var result = await socket.ReceiveAsync(buffer.AsMemory(length), aborted);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    return Closed;
-                }
-                length += result.Count;
-                if (length > maxLength)
-                {
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    return TooBig;
-                }
-                if (result.EndOfMessage)
-                {
-                    return new WebSocketMessage(buffer, length, result.MessageType, WebSocketReadStatus.Message);
-                }
-            }
-        }
-        catch
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            throw;
-        }
-    }
+    public static WebSocketMessage Empty(WebSocketMessageType type) => new(null, 0, type, WebSocketReadStatus.Message);
 
     public void Dispose()
     {

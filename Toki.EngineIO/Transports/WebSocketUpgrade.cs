@@ -1,5 +1,4 @@
 using System.Net.WebSockets;
-using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
@@ -15,11 +14,6 @@ namespace Toki.EngineIO.Transports;
 internal static class WebSocketUpgrade
 {
     private static ReadOnlySpan<byte> AcceptGuid => "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"u8;
-
-    // Disposing Kestrel's upgraded stream does not end a read pending on it, so WebSocket.Abort alone leaves a
-    // silent peer's connection (and its request) open for good. Every read of an accepted socket carries this
-    // token instead, and Abort cancels it.
-    private static readonly ConditionalWeakTable<WebSocket, CancellationTokenSource> Aborts = new();
 
     public static bool IsWebSocketRequest(HttpContext context)
     {
@@ -39,7 +33,7 @@ internal static class WebSocketUpgrade
     }
 
     /// <summary>Completes the upgrade; null when the request is not a valid version 13 handshake.</summary>
-    public static async Task<WebSocket?> AcceptAsync(HttpContext context)
+    public static async Task<EngineWebSocket?> AcceptAsync(HttpContext context)
     {
         var headers = context.Request.Headers;
         var key = headers.SecWebSocketKey.ToString();
@@ -58,28 +52,7 @@ internal static class WebSocketUpgrade
             IsServer = true,
             KeepAliveInterval = TimeSpan.Zero,
         });
-        Aborts.Add(socket, new CancellationTokenSource());
-        return socket;
-    }
-
-    /// <summary>The token every read of <paramref name="socket"/> passes; cancelled by <see cref="Abort"/>.</summary>
-    public static CancellationToken ReadToken(WebSocket socket) =>
-        Aborts.TryGetValue(socket, out var abort) ? abort.Token : CancellationToken.None;
-
-    /// <summary>Drops the connection at once, ending any read pending on it.</summary>
-    public static void Abort(WebSocket socket)
-    {
-        if (Aborts.TryGetValue(socket, out var abort))
-        {
-            abort.Cancel();
-        }
-        try
-        {
-            socket.Abort();
-        }
-        catch (ObjectDisposedException)
-        {
-        }
+        return new ManagedEngineWebSocket(socket);
     }
 
     internal static string ComputeAccept(string key)
@@ -92,7 +65,8 @@ internal static class WebSocketUpgrade
         return Convert.ToBase64String(hash);
     }
 
-    private static bool IsValidKey(string key)
+    /// <summary>A Sec-WebSocket-Key is the base64 of 16 bytes.</summary>
+    internal static bool IsValidKey(string key)
     {
         Span<byte> decoded = stackalloc byte[24];
         return key.Length == 24 && Convert.TryFromBase64String(key, decoded, out var length) && length == 16;

@@ -7,8 +7,10 @@ using Toki.Server.Tests.Infrastructure;
 
 namespace Toki.Server.Tests.EngineIO;
 
-/// <summary>The upgrade deadline, on a real Kestrel whose Engine.IO server runs on a manual clock.</summary>
-public sealed class UpgradeDeadlineTests
+/// <summary>The upgrade deadline, on a real Kestrel whose Engine.IO server runs on a manual clock (HTTP upgrade and direct).</summary>
+[TestFixture(false)]
+[TestFixture(true)]
+public sealed class UpgradeDeadlineTests(bool direct)
 {
     private static readonly TimeSpan UpgradeTimeout = TimeSpan.FromSeconds(10);
     private ManualTimeProvider _time = null!;
@@ -18,7 +20,7 @@ public sealed class UpgradeDeadlineTests
     public async Task StartHost()
     {
         _time = new ManualTimeProvider();
-        _host = await EngineTestHost.StartAsync(new EngineIOOptions { UpgradeTimeout = UpgradeTimeout, HeartbeatResolution = TimeSpan.FromDays(1) }, _time);
+        _host = await EngineTestHost.StartAsync(new EngineIOOptions { UpgradeTimeout = UpgradeTimeout, HeartbeatResolution = TimeSpan.FromDays(1) }, _time, direct);
     }
 
     [TearDown]

@@ -8,8 +8,13 @@ using Toki.Server.Tests.Infrastructure;
 
 namespace Toki.Server.Tests.EngineIO;
 
-/// <summary>The WebSocket transport over a real Kestrel with a raw client: framing, limits, upgrade, release of dead peers.</summary>
-public sealed class WebSocketTransportTests
+/// <summary>
+/// The WebSocket transport over a real Kestrel with a raw client: framing, limits, upgrade, release of dead peers;
+/// through the HTTP upgrade and below the HTTP layer (direct).
+/// </summary>
+[TestFixture(false)]
+[TestFixture(true)]
+public sealed class WebSocketTransportTests(bool direct)
 {
     private EngineTestHost _host = null!;
 
@@ -19,7 +24,7 @@ public sealed class WebSocketTransportTests
         PingInterval = TimeSpan.FromMilliseconds(300),
         PingTimeout = TimeSpan.FromMilliseconds(200),
         MaxPayload = 1024,
-    });
+    }, direct: direct);
 
     [TearDown]
     public async Task StopHost() => await _host.DisposeAsync();

@@ -11,8 +11,11 @@ namespace Toki.Server.Tests.SocketIO;
 /// <summary>
 /// Hostile input over raw HTTP and WebSocket against a Socket.IO server: each gets the spec's answer, and a
 /// well-behaved client on the same server keeps its acknowledged round trips throughout, with no error logged.
+/// WebSockets through the HTTP upgrade, and below the HTTP layer (direct).
 /// </summary>
-public sealed class HostileClientTests
+[TestFixture(false)]
+[TestFixture(true)]
+public sealed class HostileClientTests(bool direct)
 {
     private const string UnknownSid = """{"code":1,"message":"Session ID unknown"}""";
     private SocketIOTestHost _host = null!;
@@ -23,7 +26,7 @@ public sealed class HostileClientTests
     [SetUp]
     public async Task Start()
     {
-        _host = await SocketIOTestHost.StartAsync();
+        _host = await SocketIOTestHost.StartAsync(directWebSockets: direct);
         _http = new HttpClient { BaseAddress = _host.BaseUrl };
         _normal = await RawSocketIOClient.ConnectAsync(_host.BaseUrl);
         _roundTrips = 0;

@@ -3,36 +3,51 @@ namespace Toki.Server.Gateway;
 /// <summary>What a call socket carries (<c>socket.Data</c>): the proven user id and its rate limiters.</summary>
 internal sealed class CallSocketSession
 {
-    private readonly TokenBucket? _actions;
-    private readonly TokenBucket? _relays;
+    private readonly RateLimitOptions _limits;
     private readonly TimeProvider _time;
+    private readonly Lock _gate = new();
+    private TokenBucket _actions;
+    private TokenBucket _relays;
 
     public CallSocketSession(string userId, RateLimitOptions limits, TimeProvider time)
     {
         UserId = userId;
+        _limits = limits;
         _time = time;
         var now = time.GetTimestamp();
-        _actions = limits.ActionsPerSecond > 0 ? new TokenBucket(limits.ActionsPerSecond, Math.Max(1, limits.ActionBurst), now) : null;
-        _relays = limits.RelaysPerSecond > 0 ? new TokenBucket(limits.RelaysPerSecond, Math.Max(1, limits.RelayBurst), now) : null;
+        _actions = TokenBucket.Full(ActionBurst, now);
+        _relays = TokenBucket.Full(RelayBurst, now);
     }
 
     public string UserId { get; }
 
     public string UserRoom => "user:" + UserId;
 
-    public bool TryAct() => TryTake(_actions);
+    private double ActionBurst => Math.Max(1, _limits.ActionBurst);
 
-    public bool TryRelay() => TryTake(_relays);
+    private double RelayBurst => Math.Max(1, _limits.RelayBurst);
 
-    private bool TryTake(TokenBucket? bucket)
+    public bool TryAct()
     {
-        if (bucket is null)
+        if (_limits.ActionsPerSecond <= 0)
         {
             return true;
         }
-        lock (bucket)
+        lock (_gate)
         {
-            return bucket.TryTake(_time.GetTimestamp(), _time.TimestampFrequency);
+            return _actions.TryTake(_limits.ActionsPerSecond, ActionBurst, _time.GetTimestamp(), _time.TimestampFrequency);
+        }
+    }
+
+    public bool TryRelay()
+    {
+        if (_limits.RelaysPerSecond <= 0)
+        {
+            return true;
+        }
+        lock (_gate)
+        {
+            return _relays.TryTake(_limits.RelaysPerSecond, RelayBurst, _time.GetTimestamp(), _time.TimestampFrequency);
         }
     }
 }

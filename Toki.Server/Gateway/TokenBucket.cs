@@ -1,25 +1,20 @@
 namespace Toki.Server.Gateway;
 
-/// <summary>A token bucket on TimeProvider timestamps; not thread-safe (one per socket, used under its lock).</summary>
-internal sealed class TokenBucket
+/// <summary>
+/// The state of one token bucket on TimeProvider timestamps; its rate and capacity come with each call, so a socket
+/// carries only these two numbers per limit. Not thread-safe: the owning session guards it.
+/// </summary>
+internal struct TokenBucket
 {
-    private readonly double _perSecond;
-    private readonly double _capacity;
     private double _tokens;
     private long _updatedAt;
 
-    public TokenBucket(double perSecond, double capacity, long now)
-    {
-        _perSecond = perSecond;
-        _capacity = capacity;
-        _tokens = capacity;
-        _updatedAt = now;
-    }
+    public static TokenBucket Full(double capacity, long now) => new() { _tokens = capacity, _updatedAt = now };
 
-    public bool TryTake(long now, long timestampFrequency)
+    public bool TryTake(double perSecond, double capacity, long now, long timestampFrequency)
     {
         var elapsed = (double)(now - _updatedAt) / timestampFrequency;
-        _tokens = Math.Min(_capacity, _tokens + (elapsed * _perSecond));
+        _tokens = Math.Min(capacity, _tokens + (elapsed * perSecond));
         _updatedAt = now;
         if (_tokens < 1)
         {

@@ -10,6 +10,13 @@ internal sealed class ServerOptions
 
     public string SocketIOPath { get; set; } = "/socket.io/";
 
+    /// <summary>
+    /// Serve Socket.IO WebSocket connections directly on Kestrel's connections, below the HTTP layer, so that an idle
+    /// connection keeps no HTTP request state (a fraction of the memory). False sends them through the HTTP pipeline
+    /// like every other request, for example when an HTTP middleware must see them.
+    /// </summary>
+    public bool DirectWebSockets { get; set; } = true;
+
     public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(25);
 
     public TimeSpan PingTimeout { get; set; } = TimeSpan.FromSeconds(20);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
+using Toki.EngineIO;
 using Toki.Server.Http;
 using Toki.Server.Identity;
 using Toki.SocketIO;
@@ -13,6 +14,8 @@ public static class TokiApp
     {
         var builder = WebApplication.CreateBuilder(args);
         LoggingSetup.UseNLog(builder);
+        var webSocketConnections = new EngineIOConnectionRoutes();
+        builder.WebHost.UseEngineIOConnections(webSocketConnections);
         configure?.Invoke(builder);
         builder.Services.AddTokiStore(builder.Configuration);
         builder.Services.AddTokiCallServer(builder.Configuration);
@@ -26,7 +29,12 @@ public static class TokiApp
         app.MapApiEndpoints();
         app.MapAdminEndpoints(app.Services.GetRequiredService<IOptions<AdminOptions>>().Value);
         app.MapDevEndpoints(app.Environment, app.Configuration);
-        app.MapSocketIO(app.Services.GetRequiredService<SocketIOServer>(), server.SocketIOPath);
+        var io = app.Services.GetRequiredService<SocketIOServer>();
+        app.MapSocketIO(io, server.SocketIOPath);
+        if (server.DirectWebSockets)
+        {
+            webSocketConnections.Add(server.SocketIOPath, io.Engine);
+        }
         ServeWebRoot(app, server.WebRoot);
         return app;
     }

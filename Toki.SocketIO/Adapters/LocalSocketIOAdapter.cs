@@ -1,15 +1,21 @@
+using System.Runtime.InteropServices;
+
 namespace Toki.SocketIO;
 
 /// <summary>
 /// The in-memory adapter: room → members and socket → rooms under one lock. Recipients are collected under
 /// the lock and served outside it, so a slow socket never holds up membership changes.
 /// Suspended sockets (awaiting recovery) stay in their rooms and record what they miss.
+/// Both maps hold their sets as <see cref="CompactSet{T}"/> slots: a socket's own room costs no set of its own.
 /// </summary>
 public sealed class LocalSocketIOAdapter : SocketIOAdapter
 {
+    private static readonly IEqualityComparer<SocketIOSocket> SocketComparer = ReferenceEqualityComparer.Instance;
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, HashSet<SocketIOSocket>> _rooms = new(StringComparer.Ordinal);
-    private readonly Dictionary<SocketIOSocket, HashSet<string>> _socketRooms = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<string, object?> _rooms = new(StringComparer.Ordinal);
+
+    // Every socket of the namespace is a key, with no rooms at all if it left them all.
+    private readonly Dictionary<SocketIOSocket, object?> _socketRooms = new(ReferenceEqualityComparer.Instance);
 
     public LocalSocketIOAdapter(SocketIONamespace @namespace)
         : base(@namespace)
@@ -20,21 +26,12 @@ public sealed class LocalSocketIOAdapter : SocketIOAdapter
     {
         lock (_gate)
         {
-            if (!_socketRooms.TryGetValue(socket, out var joined))
-            {
-                joined = new HashSet<string>(StringComparer.Ordinal);
-                _socketRooms[socket] = joined;
-            }
+            ref var joined = ref CollectionsMarshal.GetValueRefOrAddDefault(_socketRooms, socket, out _);
             foreach (var room in rooms)
             {
-                if (joined.Add(room))
+                if (CompactSet<string>.Add(ref joined, room, StringComparer.Ordinal))
                 {
-                    if (!_rooms.TryGetValue(room, out var members))
-                    {
-                        members = new HashSet<SocketIOSocket>(ReferenceEqualityComparer.Instance);
-                        _rooms[room] = members;
-                    }
-                    members.Add(socket);
+                    CompactSet<SocketIOSocket>.Add(ref CollectionsMarshal.GetValueRefOrAddDefault(_rooms, room, out _), socket, SocketComparer);
                 }
             }
         }
@@ -44,7 +41,8 @@ public sealed class LocalSocketIOAdapter : SocketIOAdapter
     {
         lock (_gate)
         {
-            if (_socketRooms.TryGetValue(socket, out var joined) && joined.Remove(room))
+            ref var joined = ref CollectionsMarshal.GetValueRefOrNullRef(_socketRooms, socket);
+            if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref joined) && CompactSet<string>.Remove(ref joined, room, StringComparer.Ordinal))
             {
                 LeaveRoomLocked(socket, room);
             }
@@ -59,7 +57,7 @@ public sealed class LocalSocketIOAdapter : SocketIOAdapter
             {
                 return;
             }
-            foreach (var room in joined)
+            foreach (var room in CompactSet<string>.Enumerate(joined))
             {
                 LeaveRoomLocked(socket, room);
             }
@@ -70,7 +68,15 @@ public sealed class LocalSocketIOAdapter : SocketIOAdapter
     {
         lock (_gate)
         {
-            return _socketRooms.TryGetValue(socket, out var joined) ? [.. joined] : [];
+            var rooms = new List<string>();
+            if (_socketRooms.TryGetValue(socket, out var joined))
+            {
+                foreach (var room in CompactSet<string>.Enumerate(joined))
+                {
+                    rooms.Add(room);
+                }
+            }
+            return rooms;
         }
     }
 
@@ -131,29 +137,31 @@ public sealed class LocalSocketIOAdapter : SocketIOAdapter
                 if (_rooms.TryGetValue(room, out var members))
                 {
                     excluded ??= new HashSet<SocketIOSocket>(ReferenceEqualityComparer.Instance);
-                    excluded.UnionWith(members);
+                    foreach (var member in CompactSet<SocketIOSocket>.Enumerate(members))
+                    {
+                        excluded.Add(member);
+                    }
                 }
             }
 
             if (options.Rooms.Count == 0)
             {
-                AddEligible(_socketRooms.Keys, excluded, connectedOnly, selected, seen: null);
-            }
-            else if (options.Rooms.Count == 1)
-            {
-                if (_rooms.TryGetValue(options.Rooms[0], out var members))
+                foreach (var socket in _socketRooms.Keys)
                 {
-                    AddEligible(members, excluded, connectedOnly, selected, seen: null);
+                    AddEligible(socket, excluded, connectedOnly, selected, seen: null);
                 }
             }
             else
             {
-                var seen = new HashSet<SocketIOSocket>(ReferenceEqualityComparer.Instance);
+                var seen = options.Rooms.Count == 1 ? null : new HashSet<SocketIOSocket>(ReferenceEqualityComparer.Instance);
                 foreach (var room in options.Rooms)
                 {
                     if (_rooms.TryGetValue(room, out var members))
                     {
-                        AddEligible(members, excluded, connectedOnly, selected, seen);
+                        foreach (var socket in CompactSet<SocketIOSocket>.Enumerate(members))
+                        {
+                            AddEligible(socket, excluded, connectedOnly, selected, seen);
+                        }
                     }
                 }
             }
@@ -161,23 +169,22 @@ public sealed class LocalSocketIOAdapter : SocketIOAdapter
         return selected;
     }
 
-    private static void AddEligible(IEnumerable<SocketIOSocket> candidates, HashSet<SocketIOSocket>? excluded, bool connectedOnly,
-        List<SocketIOSocket> selected, HashSet<SocketIOSocket>? seen)
+    private static void AddEligible(SocketIOSocket socket, HashSet<SocketIOSocket>? excluded, bool connectedOnly, List<SocketIOSocket> selected,
+        HashSet<SocketIOSocket>? seen)
     {
-        foreach (var socket in candidates)
+        if ((excluded is null || !excluded.Contains(socket))
+            && (!connectedOnly || socket.Connected)
+            && (seen is null || seen.Add(socket)))
         {
-            if ((excluded is null || !excluded.Contains(socket))
-                && (!connectedOnly || socket.Connected)
-                && (seen is null || seen.Add(socket)))
-            {
-                selected.Add(socket);
-            }
+            selected.Add(socket);
         }
     }
 
     private void LeaveRoomLocked(SocketIOSocket socket, string room)
     {
-        if (_rooms.TryGetValue(room, out var members) && members.Remove(socket) && members.Count == 0)
+        ref var members = ref CollectionsMarshal.GetValueRefOrNullRef(_rooms, room);
+        if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref members)
+            && CompactSet<SocketIOSocket>.Remove(ref members, socket, SocketComparer) && members is null)
         {
             _rooms.Remove(room);
         }

@@ -1,6 +1,7 @@
 using System.Net.WebSockets;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Toki.EngineIO;
@@ -10,7 +11,9 @@ namespace Toki.Server.Tests.EngineIO.Support;
 
 /// <summary>
 /// A real Kestrel serving a raw Engine.IO endpoint at /engine.io/ with a recording handler, plus raw HTTP and
-/// WebSocket helpers. Counts the WebSocket requests that have ended, so a test can see a connection released.
+/// WebSocket helpers. Notices when the first WebSocket request has ended, so a test can see a connection released.
+/// With <c>direct</c>, WebSockets are served below the HTTP layer (the connection middleware), and the first
+/// connection to end counts instead.
 /// </summary>
 public sealed class EngineTestHost : IAsyncDisposable
 {
@@ -34,11 +37,12 @@ public sealed class EngineTestHost : IAsyncDisposable
     /// <summary>Completes when the first WebSocket request has ended, that is when the server let its connection go.</summary>
     public Task WebSocketRequestEnded => _webSocketRequestEnded.Task;
 
-    public static async Task<EngineTestHost> StartAsync(EngineIOOptions options, TimeProvider? time = null)
+    public static async Task<EngineTestHost> StartAsync(EngineIOOptions options, TimeProvider? time = null, bool direct = false)
     {
         EngineTestHost? created = null;
         EngineIOServer? server = null;
         var handler = new RecordingEngineHandler();
+        var connections = new EngineIOConnectionRoutes();
         var host = await KestrelTestHost.StartAsync(app =>
         {
             server = new EngineIOServer(options, handler, time ?? TimeProvider.System, app.Services.GetRequiredService<ILoggerFactory>());
@@ -51,7 +55,22 @@ public sealed class EngineTestHost : IAsyncDisposable
                 }
             });
             app.MapEngineIO("/engine.io/", server);
-        });
+            if (direct)
+            {
+                connections.Add("/engine.io/", server);
+            }
+        }, builder => builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen =>
+        {
+            listen.Use(next => async connection =>
+            {
+                await next(connection);
+                if (direct)
+                {
+                    created?._webSocketRequestEnded.TrySetResult();
+                }
+            });
+            listen.UseEngineIO(connections);
+        })));
         created = new EngineTestHost(host, server!, handler);
         return created;
     }

@@ -1,13 +1,18 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NUnit.Framework;
+using Toki.EngineIO;
 using Toki.Server.Tests.Infrastructure;
 using Toki.SocketIO;
 
 namespace Toki.Server.Tests.SocketIO.Support;
 
-/// <summary>A real Kestrel serving a <see cref="SocketIOServer"/> with the scenario handlers, on the system clock.</summary>
+/// <summary>
+/// A real Kestrel serving a <see cref="SocketIOServer"/> with the scenario handlers, on the system clock. WebSockets are
+/// served below the HTTP layer as in production, unless <c>directWebSockets</c> is false (the HTTP upgrade path).
+/// </summary>
 public sealed class SocketIOTestHost : IAsyncDisposable
 {
     private readonly KestrelTestHost _host;
@@ -31,9 +36,11 @@ public sealed class SocketIOTestHost : IAsyncDisposable
 
     public IReadOnlyCollection<string> Logs => _host.Logs;
 
-    public static async Task<SocketIOTestHost> StartAsync(Action<SocketIOServerOptions>? configure = null, Action<SocketIOServer>? handlers = null)
+    public static async Task<SocketIOTestHost> StartAsync(Action<SocketIOServerOptions>? configure = null, Action<SocketIOServer>? handlers = null,
+        bool directWebSockets = true)
     {
         SocketIOServer? server = null;
+        var connections = new EngineIOConnectionRoutes();
         var host = await KestrelTestHost.StartAsync(app =>
         {
             var options = new SocketIOServerOptions();
@@ -42,7 +49,11 @@ public sealed class SocketIOTestHost : IAsyncDisposable
             ScenarioHandlers.Configure(server);
             handlers?.Invoke(server);
             app.MapSocketIO(server);
-        });
+            if (directWebSockets)
+            {
+                connections.Add("/socket.io/", server.Engine);
+            }
+        }, builder => builder.WebHost.UseEngineIOConnections(connections));
         return new SocketIOTestHost(host, server!);
     }
 
