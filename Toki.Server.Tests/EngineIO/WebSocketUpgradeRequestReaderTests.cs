@@ -20,6 +20,9 @@ public sealed partial class WebSocketUpgradeRequestReaderTests
     private const string Key = "dGhlIHNhbXBsZSBub25jZQ==";
     private const string Target = "/socket.io/?EIO=4&transport=websocket";
 
+    // A third route, longer than any fixed peek at the start of a request line would be.
+    private static readonly string LongRoute = "/" + string.Join('/', Enumerable.Repeat("segment", 40));
+
     private static readonly EngineIOConnectionRoute[] Routes = CreateRoutes();
 
     // What every case starts from: the fields a valid upgrade needs and nothing else.
@@ -51,6 +54,8 @@ public sealed partial class WebSocketUpgradeRequestReaderTests
         yield return Case("path in another case", Head("/Socket.IO/?EIO=4&transport=websocket"), Ours(target: "/Socket.IO/?EIO=4&transport=websocket"));
         yield return Case("second route", Head("/other/engine/?EIO=4&transport=websocket"),
             Ours(route: "/other/engine", target: "/other/engine/?EIO=4&transport=websocket"));
+        yield return Case("route longer than 256 bytes", Head($"{LongRoute}/?EIO=4&transport=websocket"),
+            Ours(route: LongRoute, target: $"{LongRoute}/?EIO=4&transport=websocket"));
         yield return Case("sid", Head($"{Target}&sid=abc"), Ours(target: $"{Target}&sid=abc", sid: "abc"));
         yield return Case("query values are decoded", Head("/socket.io/?EIO=%34&transport=web%73ocket&sid=a%2Bb"),
             Ours(target: "/socket.io/?EIO=%34&transport=web%73ocket&sid=a%2Bb", sid: "a+b"));
@@ -216,6 +221,7 @@ public sealed partial class WebSocketUpgradeRequestReaderTests
         var routes = new EngineIOConnectionRoutes();
         routes.Add("/socket.io/", new EngineIOServer(new EngineIOOptions(), new RecordingEngineHandler(), new ManualTimeProvider(), NullLoggerFactory.Instance));
         routes.Add("other/engine", new EngineIOServer(new EngineIOOptions(), new RecordingEngineHandler(), new ManualTimeProvider(), NullLoggerFactory.Instance));
+        routes.Add(LongRoute, new EngineIOServer(new EngineIOOptions(), new RecordingEngineHandler(), new ManualTimeProvider(), NullLoggerFactory.Instance));
         return routes.Current;
     }
 }
