@@ -44,8 +44,14 @@ internal static class WebSocketUpgradeRequestReader
     /// <summary>Whether the request line starts with "GET " and a mapped path, before waiting for the whole head.</summary>
     private static UpgradeHeadStatus MatchPrefix(ReadOnlySequence<byte> buffer, EngineIOConnectionRoute[] routes)
     {
-        Span<byte> start = stackalloc byte[MaxPrefixLength];
-        var available = (int)Math.Min(buffer.Length, MaxPrefixLength);
+        // Each route needs its prefix and the byte after it; routes are rarely longer than the stack copy.
+        var needed = 0;
+        foreach (var route in routes)
+        {
+            needed = Math.Max(needed, route.RequestPrefix.Length + 1);
+        }
+        var available = (int)Math.Min(buffer.Length, needed);
+        Span<byte> start = available <= MaxPrefixLength ? stackalloc byte[MaxPrefixLength] : new byte[available];
         buffer.Slice(0, available).CopyTo(start);
         start = start[..available];
         var result = UpgradeHeadStatus.NotOurs;

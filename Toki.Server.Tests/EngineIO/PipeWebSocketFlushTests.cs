@@ -80,11 +80,4 @@ public sealed class PipeWebSocketFlushTests
         Assert.That(sends.Wait(Hang), Is.True, "the sends never completed");
         Assert.That(output.Flushes, Is.EqualTo(2));
     }
-
-    private sealed class DuplexPipe(PipeReader input, PipeWriter output) : IDuplexPipe
-    {
-        public PipeReader Input { get; } = input;
-
-        public PipeWriter Output { get; } = output;
-    }
 }
