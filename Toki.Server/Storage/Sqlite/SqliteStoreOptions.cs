@@ -11,7 +11,7 @@ internal sealed class SqliteStoreOptions
     /// <summary>
     /// How long an operation waits for a writer outside this process before it fails as unavailable.
     /// Whole seconds: Microsoft.Data.Sqlite retries busy statements until its command timeout, which it counts in
-    /// seconds (SQLite's own busy handler is not used: this build of SQLite sleeps a full second per retry).
+    /// seconds (SQLite's own busy timeout is left off, so there is one retry policy).
     /// </summary>
     public int BusyTimeoutSeconds { get; set; } = 5;
 
