@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Net.WebSockets;
 using System.Text.Json;
 using NUnit.Framework;
 using Toki.Server.Tests.Infrastructure;
@@ -127,6 +128,32 @@ public sealed class HttpApiTests
         var socketAllowed = await GetAsync("/socket.io/?EIO=4&transport=polling", origin: "http://allowed.example");
         Assert.That(socketAllowed.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(socketAllowed.Headers.GetValues("Access-Control-Allow-Origin"), Is.EqualTo(new[] { "http://allowed.example" }));
+    }
+
+    [Test]
+    public async Task WebSocket_handshakes_from_origins_off_the_allow_list_are_refused_with_403()
+    {
+        // WebSockets are served below the HTTP layer (Server:DirectWebSockets), so the CORS middleware never sees
+        // them: the Engine.IO server's own origin check must refuse a cross-site WebSocket.
+        Assert.That(await WebSocketHandshakeStatusAsync("http://evil.example"), Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(await WebSocketHandshakeStatusAsync("http://allowed.example"), Is.EqualTo(HttpStatusCode.SwitchingProtocols));
+    }
+
+    private async Task<HttpStatusCode> WebSocketHandshakeStatusAsync(string origin)
+    {
+        using var socket = new ClientWebSocket();
+        socket.Options.CollectHttpResponseDetails = true;
+        socket.Options.SetRequestHeader("Origin", origin);
+        var url = new Uri(_kit.Server.BaseUrl.ToString().Replace("http://", "ws://", StringComparison.Ordinal) + "socket.io/?EIO=4&transport=websocket");
+        try
+        {
+            await socket.ConnectAsync(url, CancellationToken.None);
+        }
+        catch (WebSocketException)
+        {
+            // Refused: the status is in HttpStatusCode.
+        }
+        return socket.HttpStatusCode;
     }
 
     [Test]
