@@ -184,20 +184,14 @@ io.on("connection", (socket) => {
   socket.on("call:ended", onEnd);
 
   for (const event of RELAY_EVENTS) {
-    socket.on(event, (payload, ack) => {
-      const reply = typeof ack === "function" ? ack : () => {};
-      if (!isObject(payload)) return reply(fail("invalid_payload", "The payload must be an object."));
-      if (!isId(payload.callId)) return reply(fail("invalid_payload", "'callId' must be a non-empty string of at most 128 characters."));
-      const call = calls.get(payload.callId);
-      if (!call) return reply(fail("call_not_found", "No call with that id."));
-      if (call.caller.id !== userId && call.callee.id !== userId) return reply(fail("not_participant", "You are not a participant of this call."));
+    socket.on(event, (payload, ack) => withCall(payload, ack, (call, reply) => {
       if (call.status === "pending") return reply(fail("invalid_state", "Signalling starts once the call is accepted."));
       const peer = call.sockets.get(call.caller.id === userId ? call.callee.id : call.caller.id);
       if (peer) {
         io.to(peer).emit(event, { ...payload, from: userId });
       }
       reply({ ok: true });
-    });
+    }));
   }
 
   function withCall(payload, ack, action) {
