@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -20,19 +19,8 @@ internal sealed class SqliteStorageServiceCollectionExtensionsTests
     [TearDown]
     public void RemoveDirectory() => _directory.Dispose();
 
-    private IHost Build(Dictionary<string, string?> settings)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            ContentRootPath = _directory.Path,
-            EnvironmentName = "Testing",
-            DisableDefaults = true,
-        });
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddLogging();
-        builder.Services.AddSqliteCallStore(builder.Configuration);
-        return builder.Build();
-    }
+    private IHost Build(Dictionary<string, string?> settings) =>
+        StoreTestHost.Build(_directory.Path, settings, (services, configuration) => services.AddSqliteCallStore(configuration));
 
     [Test]
     public async Task Without_configuration_the_store_lives_in_data_under_the_content_root_and_nobody_is_seeded()

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -25,19 +24,8 @@ internal sealed class MongoStorageServiceCollectionExtensionsTests
     [TearDown]
     public void RemoveDirectory() => _directory.Dispose();
 
-    private IHost Build(Dictionary<string, string?> settings)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            ContentRootPath = _directory.Path,
-            EnvironmentName = "Testing",
-            DisableDefaults = true,
-        });
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddLogging();
-        builder.Services.AddTokiStore(builder.Configuration);
-        return builder.Build();
-    }
+    private IHost Build(Dictionary<string, string?> settings) =>
+        StoreTestHost.Build(_directory.Path, settings, (services, configuration) => services.AddTokiStore(configuration));
 
     [TestCase("mongodb://127.0.0.1:1/calls?replicaSet=rs0", null, "calls")]
     [TestCase("mongodb://127.0.0.1:1/calls?replicaSet=rs0", "other", "calls")]
