@@ -27,27 +27,19 @@ internal sealed class CallSocketSession
 
     private double RelayBurst => Math.Max(1, _limits.RelayBurst);
 
-    public bool TryAct()
-    {
-        if (_limits.ActionsPerSecond <= 0)
-        {
-            return true;
-        }
-        lock (_gate)
-        {
-            return _actions.TryTake(_limits.ActionsPerSecond, ActionBurst, _time.GetTimestamp(), _time.TimestampFrequency);
-        }
-    }
+    public bool TryAct() => TryTake(ref _actions, _limits.ActionsPerSecond, ActionBurst);
 
-    public bool TryRelay()
+    public bool TryRelay() => TryTake(ref _relays, _limits.RelaysPerSecond, RelayBurst);
+
+    private bool TryTake(ref TokenBucket bucket, double perSecond, double burst)
     {
-        if (_limits.RelaysPerSecond <= 0)
+        if (perSecond <= 0)
         {
             return true;
         }
         lock (_gate)
         {
-            return _relays.TryTake(_limits.RelaysPerSecond, RelayBurst, _time.GetTimestamp(), _time.TimestampFrequency);
+            return bucket.TryTake(perSecond, burst, _time.GetTimestamp(), _time.TimestampFrequency);
         }
     }
 }
