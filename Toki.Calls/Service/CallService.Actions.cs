@@ -24,7 +24,7 @@ public sealed partial class CallService
             return CallAck.Failure(refusal);
         }
 
-        var outcome = await _store.CommitAsync(new CallCommit(result.Next!, null, result.Ledger, result.Users), cancellationToken);
+        var outcome = await CommitAsync(new CallCommit(result.Next!, null, result.Ledger, result.Users), cancellationToken);
         if (outcome.Kind == CommitOutcomeKind.VersionConflict)
         {
             // A call with this id already exists: 96 random bits make that a fluke, and a retry draws a fresh id.

@@ -85,7 +85,7 @@ public sealed partial class CallService : IDisposable
                 return result.Error is { } refusal ? CallAck.Failure(refusal) : acknowledge(call, EffectOutcome.None);
             }
 
-            var outcome = await _store.CommitAsync(new CallCommit(result.Next, call.Version, result.Ledger, result.Users), cancellationToken);
+            var outcome = await CommitAsync(new CallCommit(result.Next, call.Version, result.Ledger, result.Users), cancellationToken);
             if (outcome.Kind != CommitOutcomeKind.Committed)
             {
                 Log.CommitConflict(_logger, callId, call.Version, attempt + 1);

@@ -63,10 +63,25 @@ internal static class SqliteCallQueries
         "coinsCharged = @coinsCharged, billedSeconds = @billedSeconds, settledAt = @settledAt, version = @version " +
         "WHERE id = @id AND version = @expectedVersion;";
 
+    /// <summary>
+    /// For a commit that finds the call missing its expected version (or its id taken): no row when there is no such
+    /// call, 1 when the stored row is exactly the commit's call (the commit already landed), else 0. Column by column
+    /// with <c>IS</c>, so that nulls compare equal; the values are bound as <see cref="SqliteRows.BindCall"/> binds them.
+    /// </summary>
+    public const string StoredCallMatches =
+        "SELECT version IS @version AND callerId IS @callerId AND calleeId IS @calleeId AND callerName IS @callerName " +
+        "AND calleeName IS @calleeName AND type IS @type AND status IS @status AND createdAt IS @createdAt AND acceptedAt IS @acceptedAt " +
+        "AND startedAt IS @startedAt AND endedAt IS @endedAt AND endReason IS @endReason AND endedBy IS @endedBy " +
+        "AND durationLimitSec IS @durationLimitSec AND ratePerMinute IS @ratePerMinute AND activeMs IS @activeMs " +
+        "AND lastResumedAt IS @lastResumedAt AND joinedUserIds IS @joinedUserIds AND interruptedUserIds IS @interruptedUserIds " +
+        "AND rejoinedUserIds IS @rejoinedUserIds AND rejoinDeadlines IS @rejoinDeadlines AND interruptedFrom IS @interruptedFrom " +
+        "AND ringDeadline IS @ringDeadline AND connectDeadline IS @connectDeadline AND endsAt IS @endsAt AND holdCoins IS @holdCoins " +
+        "AND coinsCharged IS @coinsCharged AND billedSeconds IS @billedSeconds AND settledAt IS @settledAt FROM calls WHERE id = @id;";
+
     public const string InsertLedger =
         $"INSERT INTO transactions (key, {LedgerColumns}) VALUES (@key, @callId, @kind, @userId, @amount, @at);";
 
-    public const string GetLedger = $"SELECT {LedgerColumns} FROM transactions WHERE callId = @callId ORDER BY at, seq;";
+    public const string GetLedger = $"SELECT {LedgerColumns} FROM transactions WHERE callId = @callId ORDER BY at, key;";
 
     /// <summary>
     /// Balances move in SQL, never read-modify-written. @onCall: 1 claims the user for @callId, 0 frees the user
