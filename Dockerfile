@@ -1,6 +1,6 @@
-# Toki.Server image: built with the .NET 10 SDK, run on Debian 12 ("bookworm") with MongoDB's C driver from
-# Debian (libmongoc-1.0-0, 1.23). .NET 10 publishes no Debian runtime images, so the app is published
-# self-contained for linux-x64 and the runtime stage only needs the native libraries it calls.
+# Toki.Server image: built with the .NET 10 SDK, run on Debian 12 ("bookworm"). .NET 10 publishes no Debian runtime
+# images, so the app is published self-contained for linux-x64 and the runtime stage only needs the native libraries
+# .NET itself calls (MongoDB is reached through the official driver, which is managed code).
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
@@ -20,10 +20,10 @@ RUN dotnet publish Toki.Server/Toki.Server.csproj --configuration Release --runt
         --no-restore --output /app -p:SkipSampleWeb=true
 
 FROM debian:12-slim AS runtime
-# libmongoc-1.0-0: the MongoDB store; ca-certificates (pulls in OpenSSL, which .NET's cryptography uses) and
-# libstdc++6: the .NET runtime; curl: the HEALTHCHECK below.
+# ca-certificates (pulls in OpenSSL, which .NET's cryptography and TLS to MongoDB use) and libstdc++6: the .NET
+# runtime; curl: the HEALTHCHECK below.
 RUN apt-get update \
-    && apt-get install --yes --no-install-recommends libmongoc-1.0-0 ca-certificates libstdc++6 curl \
+    && apt-get install --yes --no-install-recommends ca-certificates libstdc++6 curl \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin toki
 WORKDIR /app

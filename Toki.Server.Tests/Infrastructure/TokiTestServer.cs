@@ -69,7 +69,7 @@ public sealed class TokiTestServer : IAsyncDisposable
         var merged = DefaultSettings(dataDirectory);
         if (store == TestStore.MongoDB)
         {
-            var mongo = await Toki.Server.Tests.Storage.Mongo.Store.MongoTestServer.GetAsync();
+            var mongo = await Toki.Server.Tests.Storage.Mongo.MongoTestServer.GetAsync();
             if (mongo.Uri is null)
             {
                 NUnit.Framework.Assert.Ignore($"End-to-end scenarios on MongoDB skipped: {mongo.SkipReason}");
