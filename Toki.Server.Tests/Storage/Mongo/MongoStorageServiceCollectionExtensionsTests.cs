@@ -72,7 +72,7 @@ internal sealed class MongoStorageServiceCollectionExtensionsTests
         using var host = Build(new() { ["Storage:MongoDB:Uri"] = $"mongodb://127.0.0.1:{port}/toki?serverSelectionTimeoutMS=300&connectTimeoutMS=300" });
 
         Assert.That(() => host.StartAsync().DefaultTimeout(), Throws.InvalidOperationException.With.Message.StartsWith(
-            $"MongoDB (127.0.0.1:{port}, database 'toki') did not answer within the server selection timeout of 0.3 s (serverSelectionTimeoutMS), " +
+            $"MongoDB (127.0.0.1:{port}, database 'toki') was unavailable at startup (server selection timeout 0.3 s, serverSelectionTimeoutMS), " +
             "so the server does not start: MongoDB is unavailable: A timeout occurred after ").And.Message.Contains("Connection refused"));
     }
 

@@ -21,8 +21,8 @@ internal sealed partial class MongoStoreInitializer(MongoCallStore store, UserSe
         catch (CallStoreUnavailableException exception)
         {
             throw new InvalidOperationException(
-                $"MongoDB ({store.Hosts}, database '{store.DatabaseName}') did not answer within the server selection timeout of " +
-                $"{store.ServerSelectionTimeout.TotalSeconds:0.###} s (serverSelectionTimeoutMS), so the server does not start: {exception.Message}", exception);
+                $"MongoDB ({store.Hosts}, database '{store.DatabaseName}') was unavailable at startup (server selection timeout " +
+                $"{store.ServerSelectionTimeout.TotalSeconds:0.###} s, serverSelectionTimeoutMS), so the server does not start: {exception.Message}", exception);
         }
         catch (MongoException exception)
         {
