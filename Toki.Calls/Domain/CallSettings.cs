@@ -29,7 +29,7 @@ public sealed class CallSettings
     /// <summary>When false, every explicit call:end is hard (disconnects stay soft).</summary>
     public bool SoftEndOnHangup { get; set; } = true;
 
-    /// <summary>The largest arguments of one client event, as UTF-8 JSON.</summary>
+    /// <summary>The largest arguments of one client event: their JSON as received plus the bytes of their binary attachments.</summary>
     public int MaxEventPayloadBytes { get; set; } = 64 * 1024;
 
     // Deadlines are "now + timer"; a bound keeps every one of them far inside DateTimeOffset's range.
