@@ -27,7 +27,10 @@ public sealed class SocketIOHandshake
 
     public string? GetHeader(string name) => Engine.GetHeader(name);
 
-    /// <summary>A string property of the auth object (the last one, if it is given more than once), or null.</summary>
+    /// <summary>
+    /// A string property of the auth object (the last one, if it is given more than once), or null. An auth object
+    /// whose names or that value are not well-formed text (a lone UTF-16 surrogate escape) counts as not having it.
+    /// </summary>
     public string? GetAuthString(string property)
     {
         var reader = new Utf8JsonReader(_auth);
@@ -36,15 +39,23 @@ public sealed class SocketIOHandshake
             return null;
         }
         string? found = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        try
         {
-            var matches = reader.ValueTextEquals(property);
-            reader.Read();
-            if (matches)
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                found = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                var matches = reader.ValueTextEquals(property);
+                reader.Read();
+                if (matches)
+                {
+                    found = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                }
+                reader.Skip();
             }
-            reader.Skip();
+        }
+        catch (InvalidOperationException)
+        {
+            // Thrown by ValueTextEquals and GetString for text .NET cannot decode.
+            return null;
         }
         return found;
     }
