@@ -93,13 +93,13 @@ public static partial class CallTransitions
         List<CallEffect> effects =
         [
             new CallEffect.AssignCallSocket(call.CalleeId, command.SocketId),
-            new CallEffect.Notify(CallNotice.Proceed, call.CallerId),
-            new CallEffect.Notify(CallNotice.Proceed, call.CalleeId),
-            new CallEffect.Notify(CallNotice.AnsweredElsewhere),
+            new CallEffect.Notify(CallNoticeKind.Proceed, call.CallerId),
+            new CallEffect.Notify(CallNoticeKind.Proceed, call.CalleeId),
+            new CallEffect.Notify(CallNoticeKind.AnsweredElsewhere),
         ];
         if (hold > 0)
         {
-            effects.Add(new CallEffect.Notify(CallNotice.WalletUpdated, call.CallerId));
+            effects.Add(new CallEffect.Notify(CallNoticeKind.WalletUpdated, call.CallerId));
         }
         return new TransitionResult
         {
@@ -160,7 +160,7 @@ public static partial class CallTransitions
             EndsAt = now + TimeSpan.FromMilliseconds(CallClock.RemainingMs(call, now)),
             ConnectDeadline = null,
         };
-        return new TransitionResult { Next = next, Effects = [new CallEffect.Notify(CallNotice.Started)] };
+        return new TransitionResult { Next = next, Effects = [new CallEffect.Notify(CallNoticeKind.Started)] };
     }
 
     private static TransitionResult ClearAll(CallRecord call, string userId, CallContext context)

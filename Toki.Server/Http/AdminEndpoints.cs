@@ -2,7 +2,9 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Toki.Calls.Domain;
+using Toki.Calls.Notices;
 using Toki.Calls.Ports;
+using Toki.Server.Wire;
 
 namespace Toki.Server.Http;
 
@@ -30,7 +32,7 @@ internal static class AdminEndpoints
             }
             var user = new UserRecord { Id = id, Name = name, Coins = coins };
             return await store.CreateUserAsync(user, cancellationToken)
-                ? Results.Json(ToJson(user), statusCode: StatusCodes.Status201Created)
+                ? Results.Json(HttpPayloads.User.From(user), WireJson.Context.User, statusCode: StatusCodes.Status201Created)
                 : ApiErrors.Conflict("user_exists", "A user with that id already exists.");
         });
 
@@ -45,13 +47,10 @@ internal static class AdminEndpoints
             {
                 return ApiErrors.NotFound("user_not_found", "No user with that id.");
             }
-            notifier.ToUser(user.Id, "wallet:updated", new { coins = user.Coins, heldCoins = user.HeldCoins, earnings = user.Earnings });
-            return Results.Json(ToJson(user));
+            notifier.Notify(new NoticeRecipient.User(user.Id), new CallNotice.WalletUpdated(user.Coins, user.HeldCoins, user.Earnings));
+            return Results.Json(HttpPayloads.User.From(user), WireJson.Context.User);
         });
     }
-
-    private static object ToJson(UserRecord user) =>
-        new { userId = user.Id, name = user.Name, coins = user.Coins, heldCoins = user.HeldCoins, earnings = user.Earnings, isOnCall = user.IsOnCall, currentCallId = user.CurrentCallId };
 
     private static bool IsAdmin(HttpContext context, byte[] key)
     {
