@@ -81,8 +81,7 @@ public sealed partial class CallService
     }
 
     private Task OnCallDeadlineAsync(string callId) =>
-        ExecuteAsync(callId, (call, context) => CallTransitions.Apply(call, new CallCommand.DeadlinesDue(), context),
-            (call, _) => CallAck.Success(null), needsCallerCoins: false, CancellationToken.None);
+        ExecuteAsync(callId, new CallCommand.DeadlinesDue(), (_, _) => CallAck.Success(null), needsCallerCoins: false, CancellationToken.None);
 
     private Task OnTimeWarningAsync(string callId)
     {

@@ -1,9 +1,11 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Toki.Calls.Domain;
 using Toki.Calls.Ports;
 using Toki.Calls.Service;
 using Toki.EngineIO;
+using Toki.Server.Audit;
 using Toki.Server.Gateway;
 using Toki.Server.Identity;
 using Toki.Server.Media;
@@ -34,7 +36,10 @@ internal static class TokiServiceCollectionExtensions
             provider.GetRequiredService<ICallNotifier>(),
             provider.GetRequiredService<IOptions<CallSettings>>().Value,
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<CallService>>()));
+            provider.GetRequiredService<ILogger<CallService>>(),
+            observer: provider.GetRequiredService<ICallObserver>(),
+            meters: provider.GetService<IMeterFactory>()));
+        services.AddSingleton<ICallObserver, CallAuditLog>();
         services.AddSingleton<SocketAuthenticator>();
         services.AddSingleton<CallGateway>();
         services.AddHostedService<CallServiceHost>();
