@@ -12,6 +12,7 @@ internal sealed class CallMetrics : IDisposable
     public const string MeterName = "Toki.Calls";
 
     private readonly Meter _meter;
+    private readonly bool _ownsMeter;
     private readonly Counter<long> _ended;
     private readonly Counter<long> _coinsCharged;
     private readonly Counter<long> _rejoins;
@@ -23,6 +24,8 @@ internal sealed class CallMetrics : IDisposable
 
     public CallMetrics(IMeterFactory? factory, Func<IEnumerable<CallRecord>> liveCalls)
     {
+        // A factory's meters are the factory's to dispose (with the host); one of our own is ours.
+        _ownsMeter = factory is null;
         _meter = factory?.Create(MeterName) ?? new Meter(MeterName);
         _ended = _meter.CreateCounter<long>("toki.calls.ended", "{call}", "Calls that reached a terminal status, by status and end reason.");
         _coinsCharged = _meter.CreateCounter<long>("toki.calls.coins_charged", "{coin}", "Coins charged to callers at settlement.");
@@ -69,7 +72,13 @@ internal sealed class CallMetrics : IDisposable
         }
     }
 
-    public void Dispose() => _meter.Dispose();
+    public void Dispose()
+    {
+        if (_ownsMeter)
+        {
+            _meter.Dispose();
+        }
+    }
 
     private static string TimerName(TimerKind kind) => kind switch
     {

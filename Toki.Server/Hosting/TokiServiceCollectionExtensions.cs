@@ -26,7 +26,8 @@ internal static class TokiServiceCollectionExtensions
         services.AddJwtValidation(configuration);
         services.AddMediaCredentials(configuration);
 
-        services.AddSingleton(provider => new SocketIOServer(CreateSocketIOOptions(provider.GetRequiredService<IOptions<ServerOptions>>().Value),
+        services.AddSingleton(provider => new SocketIOServer(
+            CreateSocketIOOptions(provider.GetRequiredService<IOptions<ServerOptions>>().Value, provider.GetService<IMeterFactory>()),
             provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(provider => new SocketIOCallNotifier(provider.GetRequiredService<SocketIOServer>().Sockets));
         services.AddSingleton<ICallNotifier>(provider => provider.GetRequiredService<SocketIOCallNotifier>());
@@ -46,10 +47,12 @@ internal static class TokiServiceCollectionExtensions
         return services;
     }
 
-    private static SocketIOServerOptions CreateSocketIOOptions(ServerOptions server) => new()
+    private static SocketIOServerOptions CreateSocketIOOptions(ServerOptions server, IMeterFactory? meters) => new()
     {
+        MeterFactory = meters,
         Engine = new EngineIOOptions
         {
+            MeterFactory = meters,
             PingInterval = server.PingInterval,
             PingTimeout = server.PingTimeout,
             MaxPayload = server.MaxPayload,
