@@ -24,6 +24,8 @@ public static class TokiApp
         builder.Services.AddSingleton<DevTokenIssuer>();
         builder.Services.AddOptions<MetricsOptions>().Bind(builder.Configuration.GetSection(MetricsOptions.SectionName));
         builder.Services.AddSingleton<PrometheusExporter>();
+        builder.Services.AddOptions<AdminUIOptions>().Bind(builder.Configuration.GetSection(AdminUIOptions.SectionName));
+        builder.Services.AddHostedService<AdminUIHost>();
 
         var app = builder.Build();
         var server = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
