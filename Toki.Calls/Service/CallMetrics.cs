@@ -30,10 +30,8 @@ internal sealed class CallMetrics : IDisposable
         _ended = _meter.CreateCounter<long>("toki.calls.ended", "{call}", "Calls that reached a terminal status, by status and end reason.");
         _coinsCharged = _meter.CreateCounter<long>("toki.calls.coins_charged", "{coin}", "Coins charged to callers at settlement.");
         _rejoins = _meter.CreateCounter<long>("toki.calls.rejoins", "{rejoin}", "call:rejoin outcomes: rejoined or the error code.");
-        _commitDuration = _meter.CreateHistogram<double>("toki.calls.store.commit.duration", "s", "Time for the store to commit one call transition.",
-            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5] });
-        _timerLateness = _meter.CreateHistogram<double>("toki.calls.timer.lateness", "s", "How long after its due time a call timer fired.",
-            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });
+        _commitDuration = _meter.CreateHistogram<double>("toki.calls.store.commit.duration", "s", "Time for the store to commit one call transition.");
+        _timerLateness = _meter.CreateHistogram<double>("toki.calls.timer.lateness", "s", "How long after its due time a call timer fired.");
         _meter.CreateObservableGauge("toki.calls.live", () => ObserveLive(liveCalls()), "{call}", "Calls not over yet, by status.");
         _meter.CreateObservableCounter("toki.calls.relays", ObserveRelays, "{message}",
             "Signalling relays: forwarded to the peer, dropped (the peer has no call socket) or refused.");
