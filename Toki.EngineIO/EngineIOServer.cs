@@ -19,6 +19,7 @@ public sealed partial class EngineIOServer : IAsyncDisposable
     private readonly IEngineIOHandler _handler;
     private readonly OriginAllowList? _origins;
     private readonly ITimer _heartbeat;
+    private int _ticking;
 
     public EngineIOServer(EngineIOOptions options, IEngineIOHandler handler, TimeProvider time, ILoggerFactory loggerFactory)
     {
@@ -54,13 +55,36 @@ public sealed partial class EngineIOServer : IAsyncDisposable
 
     public bool TryGetSession(string sid, out EngineIOSession session) => _sessions.TryGetValue(sid, out session!);
 
-    /// <summary>Checks every session's deadlines; called by the heartbeat timer, and directly by tests.</summary>
+    /// <summary>
+    /// Checks every session's deadlines; called by the heartbeat timer, and directly by tests. A tick that finds the
+    /// previous one still running is skipped (as Kestrel's heartbeat does), and a session that fails its check is
+    /// logged and does not stop the others': an exception escaping a timer callback would end the process.
+    /// </summary>
     public void Tick()
     {
-        var now = Time.GetTimestamp();
-        foreach (var session in _sessions.Values)
+        if (Interlocked.CompareExchange(ref _ticking, 1, 0) != 0)
         {
-            session.Tick(now);
+            Log.TickSkipped(Logger);
+            return;
+        }
+        try
+        {
+            var now = Time.GetTimestamp();
+            foreach (var session in _sessions.Values)
+            {
+                try
+                {
+                    session.Tick(now);
+                }
+                catch (Exception exception)
+                {
+                    Log.TickFailed(Logger, session.Id, exception);
+                }
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _ticking, 0);
         }
     }
 
@@ -209,16 +233,28 @@ public sealed partial class EngineIOServer : IAsyncDisposable
             // closing handshake (dropping the connection right after the close frame could reset it under the peer).
             try
             {
-                await socket.CloseOutputAsync(System.Net.WebSockets.WebSocketCloseStatus.PolicyViolation);
-                await Task.WhenAny(socket.DrainAsync(), Task.Delay(CloseHandshakeLimit, Time));
+                await RefuseAsync(socket).WaitAsync(CloseHandshakeLimit, Time);
+                socket.Abort();
             }
-            catch (Exception exception) when (exception is System.Net.WebSockets.WebSocketException or IOException)
+            catch (TimeoutException)
             {
+                socket.AbortUnresponsive();
             }
-            socket.Abort();
             return null;
         }
         return await session.StartUpgradeAsync(socket);
+    }
+
+    private static async Task RefuseAsync(EngineWebSocket socket)
+    {
+        try
+        {
+            await socket.CloseOutputAsync(System.Net.WebSockets.WebSocketCloseStatus.PolicyViolation);
+            await socket.DrainAsync();
+        }
+        catch (Exception exception) when (exception is System.Net.WebSockets.WebSocketException or IOException)
+        {
+        }
     }
 
     /// <summary>How long a close frame waits for the peer's answer before the connection is dropped.</summary>

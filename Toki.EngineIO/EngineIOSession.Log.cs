@@ -27,5 +27,8 @@ public sealed partial class EngineIOSession
 
         [LoggerMessage(107, LogLevel.Information, "Engine.IO session {Sid} sent an undecodable polling payload ({Error}); closing it.", EventName = "InvalidPayload")]
         public static partial void InvalidPayload(ILogger logger, string sid, EngineDecodeError error);
+
+        [LoggerMessage(108, LogLevel.Information, "Engine.IO session {Sid} closed but its peer did not complete the closing handshake in time; dropping the connection.", EventName = "CloseHandshakeTimedOut")]
+        public static partial void CloseHandshakeTimedOut(ILogger logger, string sid);
     }
 }

@@ -170,6 +170,7 @@ public sealed partial class EngineIOSession
         EngineFrame[]? pollAnswer = null;
         EngineWebSocket? probe;
         EngineWebSocket? writerSocket = null;
+        EngineWebSocket? busySocket = null;
         var linger = false;
         IEngineIOSessionHandler? handler;
         lock (_gate)
@@ -222,6 +223,10 @@ public sealed partial class EngineIOSession
                     _writerActive = true;
                     writerSocket = _webSocket;
                 }
+                else if (_webSocket is not null)
+                {
+                    busySocket = _webSocket;
+                }
             }
         }
 
@@ -233,6 +238,12 @@ public sealed partial class EngineIOSession
         if (writerSocket is not null)
         {
             _ = RunWriterAsync(writerSocket);
+        }
+        else if (busySocket is not null)
+        {
+            // What is still queued may take the close timeout to go out; discarded frames only the handshake's.
+            var bound = _server.CloseHandshakeLimit + (mode == EngineCloseMode.Flush ? _server.Options.CloseTimeout : TimeSpan.Zero);
+            _ = ReleaseWithinAsync(busySocket, bound);
         }
         if (probe is not null)
         {
