@@ -194,7 +194,19 @@ public sealed partial class EngineIOSession
             {
                 if (mode == EngineCloseMode.ClientClosed)
                 {
-                    pollAnswer = [EngineFrame.Noop];
+                    if (poll is not null)
+                    {
+                        pollAnswer = [EngineFrame.Noop];
+                    }
+                    else
+                    {
+                        // A GET sent before the close may reach its handler after it (requests on two connections
+                        // run in parallel here, unlike in Node): the session lingers to answer that GET with noop.
+                        _queue.EnqueueControl(EngineFrame.Noop);
+                        linger = true;
+                        _lingering = true;
+                        _lingerDeadline = _server.Time.GetTimestamp() + _server.CloseTimeoutTicks;
+                    }
                 }
                 else
                 {
