@@ -42,7 +42,31 @@ internal sealed class EngineIORawHttpConnection : IDisposable
         await _socket.SendAsync(bytes);
     }
 
-    /// <summary>Reads one answer; null when the connection ends first.</summary>
+    /// <summary>Half-closes the connection: the server sees the end of what was sent and can still answer.</summary>
+    public void EndSending() => _socket.Shutdown(SocketShutdown.Send);
+
+    /// <summary>Drops the connection with a reset, once the bytes sent so far had time to leave.</summary>
+    public async Task ResetAsync()
+    {
+        await Task.Yield();
+        _socket.LingerState = new LingerOption(true, 0);
+        _socket.Close();
+    }
+
+    /// <summary>Reads one answer; null when the connection ends or is reset first.</summary>
+    public async Task<HttpAnswer?> TryReadAnswerAsync()
+    {
+        try
+        {
+            return await ReadAnswerAsync();
+        }
+        catch (Exception exception) when (exception is IOException or SocketException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Reads one answer.</summary>
     public async Task<HttpAnswer> ReadAnswerAsync()
     {
         var head = Encoding.ASCII.GetString(await ReadUntilAsync("\r\n\r\n"u8.ToArray()));
