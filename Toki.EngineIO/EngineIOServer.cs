@@ -103,7 +103,7 @@ public sealed partial class EngineIOServer : IAsyncDisposable
 
         var query = context.Request.Query;
         var isWebSocket = WebSocketUpgrade.IsWebSocketRequest(context);
-        var error = EngineRequestParser.Parse(Single(query["EIO"]), Single(query["transport"]), Single(query["sid"]),
+        var error = EngineRequestParser.Parse(Single(query["EIO"]), Single(query["transport"]), SessionIdOf(query["sid"]),
             context.Request.Method, isWebSocket, Options.AllowPolling, Options.AllowWebSocket, out var request);
         if (error is not null)
         {
@@ -310,6 +310,17 @@ public sealed partial class EngineIOServer : IAsyncDisposable
     }
 
     private static string? Single(StringValues values) => values.Count == 1 ? values[0] : null;
+
+    /// <summary>
+    /// The sid of a request: null when absent (a handshake), and "" (no session, "Session ID unknown") when given more
+    /// than once, which must not open a new session.
+    /// </summary>
+    internal static string? SessionIdOf(StringValues values) => values.Count switch
+    {
+        0 => null,
+        1 => values[0],
+        _ => "",
+    };
 
     private long ToTimestampTicks(TimeSpan span) => (long)(span.TotalSeconds * Time.TimestampFrequency);
 

@@ -128,7 +128,7 @@ internal static class WebSocketUpgradeRequestReader
             return null;
         }
         return new WebSocketUpgradeRequest(route, bytes, Encoding.ASCII.GetString(target), host, headers.Origin, key,
-            SingleQueryValue(query, "EIO"), "websocket", SingleQueryValue(query, "sid"));
+            SingleQueryValue(query, "EIO"), "websocket", SessionIdOf(query));
     }
 
     /// <summary>The path as MapEngineIO would route it here: the route itself, with or without the trailing slash.</summary>
@@ -138,6 +138,20 @@ internal static class WebSocketUpgradeRequestReader
 
     /// <summary>A query value as the HTTP path reads it: decoded, name matched case-insensitively, null unless given once.</summary>
     private static string? SingleQueryValue(string query, string name)
+    {
+        var (value, count) = QueryValue(query, name);
+        return count == 1 ? value : null;
+    }
+
+    /// <summary>The sid as the HTTP path reads it (see <see cref="EngineIOServer.SessionIdOf"/>): "" when given more than once.</summary>
+    private static string? SessionIdOf(string query) => QueryValue(query, "sid") switch
+    {
+        (_, 0) => null,
+        (var value, 1) => value,
+        _ => "",
+    };
+
+    private static (string? Value, int Count) QueryValue(string query, string name)
     {
         string? value = null;
         var count = 0;
@@ -149,7 +163,7 @@ internal static class WebSocketUpgradeRequestReader
                 count++;
             }
         }
-        return count == 1 ? value : null;
+        return (value, count);
     }
 
     /// <summary>The header fields the decision needs, gathered line by line.</summary>

@@ -73,6 +73,8 @@ public sealed class EngineIOCloseHandshakeTests(bool direct)
     public async Task ASlowConsumerClosedByTheSendBoundIsDroppedWhenTheHandshakeTimesOut()
     {
         using var client = await ConnectRawAsync();
+        // On the HTTP path the 101 leaves before the session is opened.
+        Assert.That(SpinWait.SpinUntil(() => !_host.Handler.Sessions.IsEmpty, TaskTimeoutExtensions.Timeout), Is.True);
         var session = _host.Handler.Sessions.Values.Single().Engine;
 
         // From here on the client reads nothing: the send queue fills behind the socket buffers and overflows.
