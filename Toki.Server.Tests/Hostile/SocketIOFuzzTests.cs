@@ -73,6 +73,8 @@ public sealed class SocketIOFuzzTests
         var bodies = Gen.Sample(
             from packets in Gen.Frequency(
                     (5, EngineIOFuzz.Mangled(PacketText).Select(text => Concat("4"u8, text))),
+                    (5, EngineIOFuzz.Mangled(Event().Select(text => "2" + text)).Select(text => Concat("4"u8, text))),
+                    (2, Event().Select(text => Encoding.UTF8.GetBytes("451-" + text + "\u001ebAQID"))),
                     (1, Gen.Elements("bAQID"u8.ToArray(), "b!!"u8.ToArray(), "2"u8.ToArray(), "1"u8.ToArray(), "6"u8.ToArray())))
                 .NonEmptyListOf()
             select packets.Take(4).Aggregate((all, next) => [.. all, 0x1E, .. next]),
