@@ -260,55 +260,6 @@ public sealed partial class EngineIOServer : IAsyncDisposable
     /// <summary>How long a close frame waits for the peer's answer before the connection is dropped.</summary>
     internal TimeSpan CloseHandshakeLimit => Options.PingTimeout < TimeSpan.FromSeconds(2) ? Options.PingTimeout : TimeSpan.FromSeconds(2);
 
-    /// <summary>Whether a request from <paramref name="origin"/> may use the endpoint; <paramref name="corsOrigin"/> is the origin CORS headers must allow.</summary>
-    private bool CheckOrigin(string? origin, string scheme, string? host, out string? corsOrigin)
-    {
-        corsOrigin = null;
-        if (_origins is null || string.IsNullOrEmpty(origin) || OriginAllowList.IsSameOrigin(origin, scheme, host))
-        {
-            return true;
-        }
-        if (!_origins.IsAllowed(origin))
-        {
-            Log.OriginRefused(Logger, origin);
-            return false;
-        }
-        corsOrigin = origin;
-        return true;
-    }
-
-    private bool ApplyCors(HttpContext context, out bool isPreflight)
-    {
-        isPreflight = false;
-        var origin = context.Request.Headers.Origin;
-        var request = context.Request;
-        if (!CheckOrigin(StringValues.IsNullOrEmpty(origin) ? null : origin.ToString(), request.Scheme,
-                request.Host.HasValue ? request.Host.Value : null, out var corsOrigin))
-        {
-            return false;
-        }
-        if (corsOrigin is null)
-        {
-            return true;
-        }
-        var headers = context.Response.Headers;
-        headers.AccessControlAllowOrigin = corsOrigin;
-        headers.AccessControlAllowCredentials = "true";
-        headers.Vary = "Origin";
-        if (HttpMethods.IsOptions(request.Method))
-        {
-            isPreflight = true;
-            headers.AccessControlAllowMethods = "GET, POST, OPTIONS";
-            var requested = request.Headers.AccessControlRequestHeaders;
-            if (!StringValues.IsNullOrEmpty(requested))
-            {
-                headers.AccessControlAllowHeaders = requested;
-            }
-            headers.AccessControlMaxAge = "86400";
-        }
-        return true;
-    }
-
     private static string? Single(StringValues values) => values.Count == 1 ? values[0] : null;
 
     /// <summary>
