@@ -95,7 +95,7 @@ public sealed partial class EngineIOSession
         }
         else if (busySocket is not null)
         {
-            // What is still queued may take the close timeout to go out; discarded frames only the handshake's.
+            // Frames left to flush may take the close timeout to go out; with the queue discarded only the handshake's bound applies.
             var bound = _server.CloseHandshakeLimit + (mode == EngineCloseMode.Flush ? _server.Options.CloseTimeout : TimeSpan.Zero);
             _ = ReleaseWithinAsync(busySocket, bound);
         }
