@@ -8,7 +8,7 @@ namespace Toki.SocketIO.Protocol;
 /// and no <c>\uD800</c>-style escape of a lone UTF-16 surrogate. System.Text.Json parses both without complaint and
 /// only fails when the string is read, so a decoder checks the strings it reads itself. Pure.
 /// </summary>
-internal static class JsonStringText
+public static class JsonStringText
 {
     public static bool IsWellFormed(ReadOnlySpan<byte> token)
     {
@@ -24,7 +24,11 @@ internal static class JsonStringText
         var awaitingLow = false;
         while (position < token.Length)
         {
-            if (token[position] != (byte)'\\' || position + 1 >= token.Length || token[position + 1] != (byte)'u')
+            if (token[position] == (byte)'\\' && position + 1 == token.Length)
+            {
+                return false;
+            }
+            if (token[position] != (byte)'\\' || token[position + 1] != (byte)'u')
             {
                 if (awaitingLow)
                 {
