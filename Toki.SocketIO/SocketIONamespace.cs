@@ -98,7 +98,7 @@ public sealed partial class SocketIONamespace
         }
 
         var socket = new SocketIOSocket(this, connection, handshake, SocketIOServer.NewId(), Server.Recovery is null ? null : SocketIOServer.NewId());
-        if (!await RunMiddlewaresAsync(socket, connection))
+        if (await RunMiddlewaresAsync(socket, connection) is { Accepted: false })
         {
             return;
         }
@@ -164,11 +164,16 @@ public sealed partial class SocketIONamespace
         }
         if (!recovery.SkipMiddlewares)
         {
+            // The middlewares see the session being recovered (its id, data, and Recovered), as in the reference server.
             var probe = new SocketIOSocket(this, connection, handshake, socket.Id, pid) { Data = socket.Data };
-            if (!await RunMiddlewaresAsync(probe, connection))
+            probe.MarkRecovering();
+            var verdict = await RunMiddlewaresAsync(probe, connection);
+            if (!verdict.Accepted || verdict.DeclinesRecovery)
             {
-                socket.Finish(SocketIODisconnectReason.TransportClose, sendDisconnect: false);
-                return true;
+                // Refused, or accepted as someone who may not have this session: either way it stays recoverable for
+                // its rightful client until its window ends (a refused client may come back with better credentials).
+                Resuspend(pid, socket);
+                return !verdict.Accepted;
             }
         }
         if (!socket.TryResume(connection, handshake.GetAuthString("offset"), out var missed))
@@ -187,7 +192,19 @@ public sealed partial class SocketIONamespace
         return true;
     }
 
-    private async Task<bool> RunMiddlewaresAsync(SocketIOSocket socket, SocketIOConnection connection)
+    private void Resuspend(string pid, SocketIOSocket socket)
+    {
+        if (!socket.IsSuspended || !_suspended.TryAdd(pid, socket))
+        {
+            socket.Finish(SocketIODisconnectReason.TransportClose, sendDisconnect: false);
+        }
+    }
+
+    /// <summary>
+    /// Runs the middlewares in order until one refuses (answered with CONNECT_ERROR here) or, on a recovery, one declines
+    /// the recovery; the result is that verdict, or <see cref="SocketIOMiddlewareResult.Continue"/>.
+    /// </summary>
+    private async Task<SocketIOMiddlewareResult> RunMiddlewaresAsync(SocketIOSocket socket, SocketIOConnection connection)
     {
         foreach (var middleware in _middlewares)
         {
@@ -205,10 +222,14 @@ public sealed partial class SocketIONamespace
             {
                 connection.Session.Send(SocketIOPacketEncoder.EncodeConnectError(Name, result.Message ?? "unauthorized", result.Data, Server.JsonOptions));
                 connection.ConnectFinished(Name);
-                return false;
+                return result;
+            }
+            if (result.DeclinesRecovery && socket.Recovered)
+            {
+                return result;
             }
         }
-        return true;
+        return SocketIOMiddlewareResult.Continue;
     }
 
     private async Task RunConnectionHandlersAsync(SocketIOSocket socket)

@@ -77,6 +77,14 @@ public sealed partial class SocketIOSocket
         }
     }
 
+    /// <summary>Marks a stand-in for a suspended session while the middlewares judge its recovery.</summary>
+    internal void MarkRecovering() => Recovered = true;
+
+    internal bool IsSuspended
+    {
+        get { lock (_gate) return _state == SocketIOSocketState.Suspended; }
+    }
+
     internal bool IsExpired(long now)
     {
         lock (_gate)

@@ -90,7 +90,9 @@ public static partial class CallTransitions
         var now = context.Now;
         var activeMs = call.Status == CallStatus.Pending ? 0 : CallClock.ActiveMsAt(call, now);
         var billed = Billing.BilledSeconds(activeMs);
-        var cost = Billing.Cost(billed, call.RatePerMinute);
+        // Never above the hold (the limit was fixed so that the whole of it costs exactly the hold); the cap only
+        // matters for a damaged record, which must not charge more than was set aside.
+        var cost = Math.Min(Billing.Cost(billed, call.RatePerMinute), Math.Max(0, call.HoldCoins));
         var next = call with
         {
             Status = status,

@@ -95,7 +95,8 @@ public sealed partial class CallService
         var id = callId ?? (await _store.FindLiveCallAsync(userId, cancellationToken))?.Id;
         if (id is null)
         {
-            return CallAck.Failure(CallError.CallNotFound());
+            // "Resume my call" with no call to resume is a plain answer, not an error.
+            return CallAck.Success(null);
         }
         // Read and move the call socket under the call's lock, so a hard end cannot disband the room in between.
         using var held = await _locks.AcquireAsync(id, cancellationToken);

@@ -50,18 +50,18 @@ public sealed partial class CallService
         return new { call = Snapshot(call), you = new { away, canRejoin, rejoinDeadline = WireTime.Format(deadline) } };
     }
 
-    private async Task OnGraceExpiredAsync(string userId)
+    private async Task OnGraceExpiredAsync(string userId, CancellationToken cancellationToken)
     {
         if (_presence.IsOnline(userId))
         {
             return;
         }
-        var call = await _store.FindLiveCallAsync(userId, CancellationToken.None);
+        var call = await _store.FindLiveCallAsync(userId, cancellationToken);
         if (call is null)
         {
             return;
         }
         Log.UserGone(_logger, userId, call.Id, call.Status.ToWire());
-        await ExecuteAsync(call.Id, new CallCommand.UserGone(userId), (_, _) => CallAck.Success(null), needsCallerCoins: false, CancellationToken.None);
+        await ExecuteAsync(call.Id, new CallCommand.UserGone(userId), (_, _) => CallAck.Success(null), needsCallerCoins: false, cancellationToken);
     }
 }

@@ -101,7 +101,9 @@ public sealed partial class CallService : IDisposable
                 Log.CommitConflict(_logger, callId, call.Version, attempt + 1);
                 continue;
             }
-            var effects = await AfterCommitAsync(call, command, result, cancellationToken);
+            // Committed: the effects and the re-armed timers must follow even if the caller gives up now, or a
+            // timer action cut by its timeout here would leave the new state without its deadlines.
+            var effects = await AfterCommitAsync(call, command, result, CancellationToken.None);
             return result.Error is { } error ? CallAck.Failure(error) : acknowledge(result.Next, effects);
         }
         Log.CommitGaveUp(_logger, callId, MaxCommitAttempts);

@@ -83,6 +83,13 @@ public sealed class NodeClients : IAsyncDisposable
 
     public void Reconnect(string id) => Send(new { cmd = "reconnect", id });
 
+    /// <summary>Replaces the client's <c>auth</c>, which socket.io-client sends whole on its next connect or reconnect.</summary>
+    public void SetAuth(string id, object auth) => Send(new { cmd = "auth", id, auth });
+
+    /// <summary>The client's next connect or connect_error record (the cursor <see cref="ConnectAsync"/> uses).</summary>
+    public Task<JsonElement> NextConnectOutcomeAsync(string id, TimeSpan? timeout = null) =>
+        NextAsync(r => Id(r) == id && Type(r) is "connect" or "connect_error", $"{id} connect", timeout, $"{id}|#connect");
+
     /// <summary>The next (not yet taken) <paramref name="eventName"/> received by <paramref name="id"/>; returns its first argument.</summary>
     public async Task<JsonElement> NextEventAsync(string id, string eventName, TimeSpan? timeout = null)
     {

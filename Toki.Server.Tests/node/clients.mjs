@@ -7,6 +7,9 @@
 //   {"cmd":"drop","id":"a1"}        the network drops: the transport closes, the client reconnects by itself
 //   {"cmd":"disconnect","id":"a1"}  the client leaves (socket.disconnect())
 //   {"cmd":"reconnect","id":"a1"}   socket.connect() again after a disconnect
+//   {"cmd":"auth","id":"a1","auth":{...}}  replaces socket.auth, which the client sends on its next (re)connect
+//   binary values: {"$binary":"<base64>"} in emitted args becomes a Buffer; a Buffer or ArrayBuffer received is
+//   recorded as {"$binary":"<base64>","$type":"Buffer"|"ArrayBuffer"}
 //   every event the server emits    -> {"type":"event","id","event","args":[...]}
 //   disconnects                     -> {"type":"disconnect","id","reason"}
 import { io } from "socket.io-client";
@@ -16,22 +19,42 @@ import readline from "node:readline";
 const sockets = new Map();
 const out = (record) => process.stdout.write(JSON.stringify(record) + "\n");
 
+// Emitted args: {"$binary": base64} anywhere becomes a Buffer, so tests can send attachments.
+function decodeBinary(value) {
+  if (Array.isArray(value)) return value.map(decodeBinary);
+  if (value && typeof value === "object") {
+    if (typeof value.$binary === "string" && Object.keys(value).length === 1) return Buffer.from(value.$binary, "base64");
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, decodeBinary(v)]));
+  }
+  return value;
+}
+
+// Received args: Buffers and ArrayBuffers become {"$binary", "$type"} so they survive JSON.
+function encodeBinary(value) {
+  if (Buffer.isBuffer(value)) return { $binary: value.toString("base64"), $type: "Buffer" };
+  if (value instanceof ArrayBuffer) return { $binary: Buffer.from(value).toString("base64"), $type: "ArrayBuffer" };
+  if (Array.isArray(value)) return value.map(encodeBinary);
+  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encodeBinary(v)]));
+  return value;
+}
+
 function connect({ id, url, options }) {
   const socket = io(url, { forceNew: true, reconnectionDelay: 100, reconnectionDelayMax: 300, ...options });
   sockets.set(id, socket);
   socket.on("connect", () => out({ type: "connect", id, sid: socket.id, recovered: socket.recovered, transport: socket.io.engine.transport.name }));
   socket.on("connect_error", (err) => out({ type: "connect_error", id, message: err.message, data: err.data ?? null }));
   socket.on("disconnect", (reason) => out({ type: "disconnect", id, reason }));
-  socket.onAny((event, ...args) => out({ type: "event", id, event, args }));
+  socket.onAny((event, ...args) => out({ type: "event", id, event, args: encodeBinary(args) }));
 }
 
 function emit({ id, event, args = [], ref, timeout = 10000 }) {
   const socket = sockets.get(id);
   if (!socket) return out({ type: "error", ref, message: `no socket ${id}` });
-  if (ref === undefined) return socket.emit(event, ...args);
-  socket.timeout(timeout).emit(event, ...args, (err, ...response) => {
+  const values = decodeBinary(args);
+  if (ref === undefined) return socket.emit(event, ...values);
+  socket.timeout(timeout).emit(event, ...values, (err, ...response) => {
     if (err) out({ type: "ack-timeout", ref });
-    else out({ type: "ack", ref, args: response });
+    else out({ type: "ack", ref, args: encodeBinary(response) });
   });
 }
 
@@ -43,6 +66,7 @@ const commands = {
   drop: ({ id }) => sockets.get(id)?.io.engine.close(),
   disconnect: ({ id }) => sockets.get(id)?.disconnect(),
   reconnect: ({ id }) => sockets.get(id)?.connect(),
+  auth: ({ id, auth }) => { const socket = sockets.get(id); if (socket) socket.auth = auth; },
   exit: () => { for (const s of sockets.values()) s.disconnect(); process.exit(0); },
 };
 

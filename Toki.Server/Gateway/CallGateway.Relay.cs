@@ -1,4 +1,5 @@
 using Toki.Calls.Domain;
+using Toki.Calls.Ports;
 using Toki.Calls.Service;
 using Toki.SocketIO;
 
@@ -7,8 +8,9 @@ namespace Toki.Server.Gateway;
 internal sealed partial class CallGateway
 {
     /// <summary>
-    /// The hot path: routed from memory, copied verbatim to the peer's call socket with <c>from</c> set by the
-    /// server, acked with a constant <c>{ ok: true }</c>. Only failures touch the store (to tell the error apart).
+    /// The hot path: routed from memory, copied verbatim (binary values as attachments) to the peer's call socket
+    /// with <c>from</c> set by the server, acked with a constant <c>{ ok: true }</c>. Only failures touch the store
+    /// (to tell the error apart).
     /// </summary>
     private ValueTask OnRelay(SocketIOEventContext context)
     {
@@ -28,6 +30,11 @@ internal sealed partial class CallGateway
             context.Ack(CallAck.Failure(badCallId).Body);
             return ValueTask.CompletedTask;
         }
+        if (!RelayMessageWriter.TryWrite(payload.Object, context.Args.Attachments, session.EncodedUserId, out var relayed))
+        {
+            context.Ack(CallAck.Failure(CallErrorCode.InvalidPayload, "A binary placeholder names no attachment of the packet.").Body);
+            return ValueTask.CompletedTask;
+        }
 
         var route = calls.ResolveRelay(callId, session.UserId);
         if (!route.Allowed)
@@ -36,7 +43,7 @@ internal sealed partial class CallGateway
         }
         if (route.PeerSocketId is { } peer)
         {
-            notifier.ToSocket(peer, context.EventName, RelayMessageWriter.Write(payload.Object, session.UserId));
+            notifier.ToSocket(peer, context.EventName, relayed);
         }
         if (context.HasAck)
         {
@@ -59,7 +66,17 @@ internal sealed partial class CallGateway
 
     private async ValueTask AckMissingCallAsync(SocketIOEventContext context, string callId, string userId)
     {
-        var code = await calls.ExplainMissingCallAsync(callId, userId, CancellationToken.None);
+        string code;
+        try
+        {
+            code = await calls.ExplainMissingCallAsync(callId, userId, CancellationToken.None);
+        }
+        catch (CallStoreUnavailableException exception)
+        {
+            Log.StoreUnavailable(logger, context.EventName, userId, exception);
+            context.Ack(CallAck.Failure(CallErrorCode.Internal, "The call store is temporarily unavailable; try again.").Body);
+            return;
+        }
         var message = code switch
         {
             CallErrorCode.CallNotFound => "No call with that id.",

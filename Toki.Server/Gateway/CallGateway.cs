@@ -146,7 +146,7 @@ internal sealed partial class CallGateway(CallService calls, SocketAuthenticator
         {
             return CallAck.Failure(CallErrorCode.Internal, "The socket is not authenticated.");
         }
-        if (context.Args.PayloadLength > calls.Settings.MaxEventPayloadBytes)
+        if (ArgumentBytes(context.Args) > calls.Settings.MaxEventPayloadBytes)
         {
             return CallAck.Failure(CallErrorCode.PayloadTooLarge, $"Event payloads are limited to {calls.Settings.MaxEventPayloadBytes} bytes.");
         }
@@ -155,6 +155,24 @@ internal sealed partial class CallGateway(CallService calls, SocketAuthenticator
             return CallAck.Failure(CallErrorCode.RateLimited, "Too many events; slow down.");
         }
         return null;
+    }
+
+    /// <summary>
+    /// What the event limit counts: each argument's JSON as received (a binary value as its placeholder) plus the
+    /// bytes of every attachment. The event name, the ack id and the separators are not arguments.
+    /// </summary>
+    internal static long ArgumentBytes(SocketIOArgs args)
+    {
+        long total = 0;
+        for (var i = 0; i < args.Count; i++)
+        {
+            total += args.GetRawJson(i).Length;
+        }
+        foreach (var attachment in args.Attachments)
+        {
+            total += attachment.Length;
+        }
+        return total;
     }
 
     private static string Truncate(string value) => value.Length <= 64 ? value : value[..64] + "…";

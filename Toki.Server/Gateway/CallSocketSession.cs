@@ -1,3 +1,6 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
 namespace Toki.Server.Gateway;
 
 /// <summary>What a call socket carries (<c>socket.Data</c>): the proven user id and its rate limiters.</summary>
@@ -12,6 +15,7 @@ internal sealed class CallSocketSession
     public CallSocketSession(string userId, RateLimitOptions limits, TimeProvider time)
     {
         UserId = userId;
+        EncodedUserId = JsonEncodedText.Encode(userId, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
         _limits = limits;
         _time = time;
         var now = time.GetTimestamp();
@@ -20,6 +24,9 @@ internal sealed class CallSocketSession
     }
 
     public string UserId { get; }
+
+    /// <summary>The user id as JSON string contents, for the <c>from</c> of every relay this socket sends.</summary>
+    public JsonEncodedText EncodedUserId { get; }
 
     public string UserRoom => "user:" + UserId;
 

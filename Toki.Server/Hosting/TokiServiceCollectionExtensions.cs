@@ -59,7 +59,8 @@ internal static class TokiServiceCollectionExtensions
             AllowedOrigins = server.AllowedOrigins.Length == 0 ? null : server.AllowedOrigins,
         },
         ConnectionStateRecovery = server.ConnectionStateRecovery
-            ? new ConnectionStateRecoveryOptions { MaxDisconnectionDuration = server.MaxDisconnectionDuration }
+            // Middlewares run on recovery: the session is the user's only for as long as the user can prove it.
+            ? new ConnectionStateRecoveryOptions { MaxDisconnectionDuration = server.MaxDisconnectionDuration, SkipMiddlewares = false }
             : null,
     };
 }

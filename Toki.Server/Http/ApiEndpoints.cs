@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using Toki.Calls.Ports;
 using Toki.Calls.Service;
@@ -9,6 +10,32 @@ internal static class ApiEndpoints
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
+    private const int MaxPageDigits = 3;
+    private static readonly SearchValues<char> DecimalDigits = SearchValues.Create("0123456789");
+
+    /// <summary>
+    /// The page size for <c>?limit=</c>: absent gives the default; a positive decimal integer (ASCII digits only) is
+    /// clamped to <see cref="MaxPageSize"/> however many digits it has; anything else (0, a sign, a fraction,
+    /// spaces, letters, an empty value) is null, a 400.
+    /// </summary>
+    internal static int? PageSize(string? limit)
+    {
+        if (limit is null)
+        {
+            return DefaultPageSize;
+        }
+        if (limit.Length == 0 || limit.AsSpan().ContainsAnyExcept(DecimalDigits))
+        {
+            return null;
+        }
+        var significant = limit.AsSpan().TrimStart('0');
+        if (significant.IsEmpty)
+        {
+            return null;
+        }
+        // More digits than MaxPageSize has are above it, however long the value: clamp without parsing an overflow.
+        return significant.Length > MaxPageDigits ? MaxPageSize : Math.Min(int.Parse(significant, NumberStyles.None, CultureInfo.InvariantCulture), MaxPageSize);
+    }
 
     public static void MapApiEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -30,8 +57,7 @@ internal static class ApiEndpoints
             {
                 return ApiErrors.Unauthorized();
             }
-            var size = DefaultPageSize;
-            if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size < 1))
+            if (PageSize(limit) is not { } size)
             {
                 return ApiErrors.BadRequest("'limit' must be a positive integer.");
             }
@@ -40,7 +66,7 @@ internal static class ApiEndpoints
             {
                 return ApiErrors.BadRequest("'before' must be a cursor returned as nextCursor.");
             }
-            var (page, next) = await calls.GetHistoryAsync(userId, Math.Min(size, MaxPageSize), cursor, cancellationToken);
+            var (page, next) = await calls.GetHistoryAsync(userId, size, cursor, cancellationToken);
             return Results.Json(new { calls = page, nextCursor = next });
         });
 

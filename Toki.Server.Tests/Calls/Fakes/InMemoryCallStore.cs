@@ -23,6 +23,9 @@ internal sealed class InMemoryCallStore : ICallStore
     /// <summary>Runs inside <see cref="CommitAsync"/> before the commit is examined (another writer, a race).</summary>
     public Func<CallCommit, Task>? BeforeCommit { get; set; }
 
+    /// <summary>Runs at the start of <see cref="GetCallAsync"/> with the caller's token (a slow or hung store).</summary>
+    public Func<string, CancellationToken, Task>? BeforeGetCall { get; set; }
+
     /// <summary>Runs after <see cref="FindLiveCallAsync"/> has found its answer and before returning it.</summary>
     public Func<CallRecord?, Task>? AfterFindLiveCall { get; set; }
 
@@ -103,6 +106,10 @@ internal sealed class InMemoryCallStore : ICallStore
     public async Task<CallRecord?> GetCallAsync(string callId, CancellationToken cancellationToken)
     {
         await Task.Yield();
+        if (BeforeGetCall is { } hook)
+        {
+            await hook(callId, cancellationToken);
+        }
         lock (_gate)
         {
             return _calls.GetValueOrDefault(callId);

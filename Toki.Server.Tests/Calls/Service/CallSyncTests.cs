@@ -150,7 +150,19 @@ internal sealed class CallSyncTests
             || line.Contains("call:peer-resumed", StringComparison.Ordinal)), Is.Empty);
     }
 
-    [TestCase(null, Carol, "call_not_found", TestName = "no live call")]
+    [Test]
+    public async Task WithoutACallIdAndNoLiveCallTheAnswerIsOkWithNoCall()
+    {
+        using var h = new CallServiceHarness();
+        await h.ActiveCallAsync();
+        h.Notifier.Clear();
+
+        var ack = await h.SyncAsync(Carol, "s-c1", null);
+
+        Assert.That((ack.Ok, ack.Body.Count, ack.Body["call"]), Is.EqualTo((true, 2, (object?)null)), "exactly { ok: true, call: null }");
+        Assert.That(h.Notifier.Lines, Is.Empty);
+    }
+
     [TestCase("live", Carol, "not_participant", TestName = "someone else's call")]
     [TestCase("ended", Alice, "call_ended", TestName = "an ended call")]
     [TestCase("no-such-call", Alice, "call_not_found", TestName = "an unknown call id")]
