@@ -33,6 +33,7 @@ public sealed partial class EngineIOServer : IAsyncDisposable
         PingTimeoutTicks = ToTimestampTicks(options.PingTimeout);
         UpgradeTimeoutTicks = ToTimestampTicks(options.UpgradeTimeout);
         CloseTimeoutTicks = ToTimestampTicks(options.CloseTimeout);
+        Metrics = new EngineIOMetrics(options.MeterFactory, () => _sessions.Values);
         var resolution = options.EffectiveHeartbeatResolution;
         _heartbeat = time.CreateTimer(static state => ((EngineIOServer)state!).Tick(), this, resolution, resolution);
     }
@@ -44,6 +45,8 @@ public sealed partial class EngineIOServer : IAsyncDisposable
     internal TimeProvider Time { get; }
 
     internal ILogger Logger { get; }
+
+    internal EngineIOMetrics Metrics { get; }
 
     internal long PingIntervalTicks { get; }
 
@@ -154,6 +157,7 @@ public sealed partial class EngineIOServer : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         CloseAll(EngineCloseReason.ServerShuttingDown);
+        Metrics.Dispose();
         return _heartbeat.DisposeAsync();
     }
 
@@ -204,6 +208,7 @@ public sealed partial class EngineIOServer : IAsyncDisposable
         session.Send(OpenPacket.Create(session.Id, !webSocket && Options.AllowUpgrades && Options.AllowWebSocket,
             Options.PingInterval, Options.PingTimeout, Options.MaxPayload));
         _sessions[session.Id] = session;
+        Metrics.Opened(transport);
         session.AttachHandler(_handler.OnOpen(session));
         Log.SessionOpened(Logger, session.Id, transport);
         return session;

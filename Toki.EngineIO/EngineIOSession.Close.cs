@@ -104,6 +104,7 @@ public sealed partial class EngineIOSession
             AbortSocket(probe);
         }
         Log.SessionClosed(_server.Logger, Id, reason.ToWireString(), description);
+        _server.Metrics.Closed(reason);
         if (handler is not null)
         {
             try

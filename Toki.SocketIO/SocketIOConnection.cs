@@ -156,6 +156,7 @@ internal sealed class SocketIOConnection : IEngineIOSessionHandler
 
     private void Route(SocketIOPacket packet, IReadOnlyList<byte[]>? attachments)
     {
+        _server.Metrics.PacketIn();
         SocketIOSocket? socket;
         bool connecting;
         lock (_gate)

@@ -39,24 +39,25 @@ public sealed partial class CallService
             return CallAck.Failure(busy);
         }
         Log.CallRequested(_logger, result.Next!.Id, userId, calleeId, type.ToString().ToLowerInvariant(), result.Next.DurationLimitSec);
-        await AfterCommitAsync(result, cancellationToken);
+        await AfterCommitAsync(null, null, result, cancellationToken);
         return CallAck.Success(Snapshot(result.Next));
     }
 
     /// <summary>accept, reject, cancel, joined and end: one transition each, acked with the resulting call.</summary>
     public Task<CallAck> CommandAsync(string callId, CallCommand command, CancellationToken cancellationToken) =>
-        ExecuteAsync(callId, (call, context) => CallTransitions.Apply(call, command, context),
-            (call, _) => CallAck.Success(Snapshot(call)), needsCallerCoins: command is CallCommand.Accept, cancellationToken);
+        ExecuteAsync(callId, command, (call, _) => CallAck.Success(Snapshot(call)), needsCallerCoins: command is CallCommand.Accept, cancellationToken);
 
     /// <summary><c>call:rejoin</c>: the ack repeats what <c>call:rejoined</c> carries.</summary>
     public async Task<CallAck> RejoinAsync(string userId, string socketId, string callId, CancellationToken cancellationToken)
     {
-        var ack = await ExecuteAsync(callId, (call, context) => CallTransitions.Apply(call, new CallCommand.Rejoin(userId, socketId), context),
+        var ack = await ExecuteAsync(callId, new CallCommand.Rejoin(userId, socketId),
             (call, effects) => CallAck.Success(Snapshot(call),
                 ("media", effects.MediaByUser.GetValueOrDefault(userId)),
                 ("remainingTime", CallClock.RemainingSeconds(call, _time.GetUtcNow()))),
             needsCallerCoins: false, cancellationToken);
-        Log.RejoinOutcome(_logger, callId, userId, ack.Ok ? "rejoined" : ack.Error!.Code);
+        var outcome = ack.Ok ? "rejoined" : ack.Error!.Code;
+        Log.RejoinOutcome(_logger, callId, userId, outcome);
+        _metrics.Rejoin(outcome);
         return ack;
     }
 
@@ -67,7 +68,7 @@ public sealed partial class CallService
         CallSnapshot? ended = null;
         if (live is not null)
         {
-            var ack = await ExecuteAsync(live.Id, (call, context) => CallTransitions.Apply(call, new CallCommand.ClearAll(userId), context),
+            var ack = await ExecuteAsync(live.Id, new CallCommand.ClearAll(userId),
                 (call, _) => CallAck.Success(Snapshot(call)), needsCallerCoins: false, cancellationToken);
             // The call may have ended between the lookup and the clear (a timer, the peer): then nothing is live any more.
             if (!ack.Ok && ack.Error!.Code != CallErrorCode.CallEnded)

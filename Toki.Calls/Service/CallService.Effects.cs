@@ -117,11 +117,14 @@ public sealed partial class CallService
             case CallNotice.WalletUpdated:
                 if (await _store.GetUserAsync(userId!, cancellationToken) is { } user)
                 {
-                    _notifier.ToUser(user.Id, "wallet:updated", new { coins = user.Coins, heldCoins = user.HeldCoins, earnings = user.Earnings });
+                    NotifyWallet(user);
                 }
                 break;
         }
     }
+
+    private void NotifyWallet(UserRecord user) =>
+        _notifier.ToUser(user.Id, "wallet:updated", new { coins = user.Coins, heldCoins = user.HeldCoins, earnings = user.Earnings });
 
     private void ToCallSocket(CallRecord call, string userId, string eventName, object payload)
     {
