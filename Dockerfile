@@ -8,11 +8,13 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props BannedSymbols.txt .editorconfig ./
 COPY Toki.EngineIO/Toki.EngineIO.csproj Toki.EngineIO/
 COPY Toki.SocketIO/Toki.SocketIO.csproj Toki.SocketIO/
+COPY Toki.SocketIO.Admin/Toki.SocketIO.Admin.csproj Toki.SocketIO.Admin/
 COPY Toki.Calls/Toki.Calls.csproj Toki.Calls/
 COPY Toki.Server/Toki.Server.csproj Toki.Server/
 RUN dotnet restore Toki.Server/Toki.Server.csproj --runtime linux-x64
 COPY Toki.EngineIO/ Toki.EngineIO/
 COPY Toki.SocketIO/ Toki.SocketIO/
+COPY Toki.SocketIO.Admin/ Toki.SocketIO.Admin/
 COPY Toki.Calls/ Toki.Calls/
 COPY Toki.Server/ Toki.Server/
 # The sample frontend is not part of the image (examples/ is outside the build context).
@@ -30,8 +32,10 @@ WORKDIR /app
 COPY --from=build /app ./
 # Without Storage__MongoDB__Uri the server falls back to SQLite in /app/data, which the non-root user must own.
 RUN mkdir /app/data && chown toki /app/data
+# The call audit log goes to stdout as JSON lines, beside the rest of the log (docs/operations.md).
 ENV ASPNETCORE_URLS=http://+:8080 \
     ASPNETCORE_ENVIRONMENT=Production \
+    Logging__CallAudit__Path= \
     DOTNET_RUNNING_IN_CONTAINER=true
 USER toki
 EXPOSE 8080

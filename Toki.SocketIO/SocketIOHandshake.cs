@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Toki.EngineIO;
+using Toki.SocketIO.Protocol;
 
 namespace Toki.SocketIO;
 
@@ -47,7 +48,8 @@ public sealed class SocketIOHandshake
                 reader.Read();
                 if (matches)
                 {
-                    found = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    // A string that is not well-formed text (a lone surrogate) counts as absent rather than throwing.
+                    found = reader.TokenType == JsonTokenType.String && JsonStringText.IsWellFormed(reader.ValueSpan) ? reader.GetString() : null;
                 }
                 reader.Skip();
             }

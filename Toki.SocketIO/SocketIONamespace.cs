@@ -109,7 +109,7 @@ public sealed partial class SocketIONamespace
         _sockets[socket.Id] = socket;
         Adapter.AddAll(socket, [socket.Id]);
         socket.Activate(null);
-        Server.LogSocketConnected(socket, recovered: false);
+        Server.SocketConnected(socket, recovered: false);
         await RunConnectionHandlersAsync(socket);
     }
 
@@ -130,7 +130,7 @@ public sealed partial class SocketIONamespace
 
     internal void NotifyDisconnect(SocketIOSocket socket, string reason)
     {
-        Server.LogSocketDisconnected(socket, reason);
+        Server.SocketDisconnected(socket, reason);
         foreach (var handler in _disconnectHandlers)
         {
             try
@@ -187,7 +187,7 @@ public sealed partial class SocketIONamespace
         }
         _sockets[socket.Id] = socket;
         socket.Activate(missed);
-        Server.LogSocketConnected(socket, recovered: true);
+        Server.SocketConnected(socket, recovered: true);
         await RunConnectionHandlersAsync(socket);
         return true;
     }

@@ -155,6 +155,8 @@ public sealed partial class SocketIOSocket
             {
                 case SocketIOSocketState.Connected:
                     Record(packet, keepWindow: true);
+                    Namespace.Server.Metrics.PacketOut();
+                    Namespace.Server.Listener?.OnPacketSent(this, packet);
                     return packet.SendTo(_connection.Session);
                 case SocketIOSocketState.Suspended:
                     Record(packet, keepWindow: false);

@@ -41,6 +41,7 @@ public static partial class CallTransitions
         CallCommand.ClearAll clear => ClearAll(call, clear.UserId, context),
         CallCommand.UserGone gone => UserGone(call, gone.UserId, context),
         CallCommand.DeadlinesDue => DeadlinesDue(call, context),
+        CallCommand.AdminEnd => AdminEnd(call, context),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, null),
     };
 
@@ -161,6 +162,17 @@ public static partial class CallTransitions
             ConnectDeadline = null,
         };
         return new TransitionResult { Next = next, Effects = [new CallEffect.Notify(CallNoticeKind.Started)] };
+    }
+
+    /// <summary>An operator's hard end: refused only for a call that is already over; a ringing call counts as cancelled.</summary>
+    private static TransitionResult AdminEnd(CallRecord call, CallContext context)
+    {
+        if (call.Status.IsTerminal())
+        {
+            return TransitionResult.Refused(CallError.CallEnded());
+        }
+        var status = call.Status == CallStatus.Pending ? CallStatus.Cancelled : CallStatus.Ended;
+        return HardEnd(call, status, CallEndReason.EndedByAdmin, null, "admin", context);
     }
 
     private static TransitionResult ClearAll(CallRecord call, string userId, CallContext context)

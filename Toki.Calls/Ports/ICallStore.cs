@@ -24,6 +24,12 @@ public interface ICallStore
     /// <summary>The user's calls as caller or callee, newest first, strictly before <paramref name="before"/>.</summary>
     Task<CallHistoryPage> GetCallHistoryAsync(string userId, int limit, CallHistoryCursor? before, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The calls <paramref name="query"/> selects, newest first (creation time, then id, both descending), strictly
+    /// before <paramref name="before"/>; the page's cursor is set exactly when more calls remain.
+    /// </summary>
+    Task<CallHistoryPage> ListCallsAsync(CallQuery query, int limit, CallHistoryCursor? before, CancellationToken cancellationToken);
+
     /// <summary>The call's ledger by time; entries of one instant by key (ordinal), so every read lists them alike.</summary>
     Task<IReadOnlyList<LedgerEntry>> GetLedgerAsync(string callId, CancellationToken cancellationToken);
 

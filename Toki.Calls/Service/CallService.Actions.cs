@@ -40,23 +40,24 @@ public sealed partial class CallService
             return CallResult.Failure(busy);
         }
         Log.CallRequested(_logger, result.Next!.Id, userId, calleeId, type.ToString().ToLowerInvariant(), result.Next.DurationLimitSec);
-        await AfterCommitAsync(result, cancellationToken);
+        await AfterCommitAsync(null, null, result, cancellationToken);
         return CallResult.Success(Snapshot(result.Next));
     }
 
     /// <summary>accept, reject, cancel, joined and end: one transition each, acked with the resulting call.</summary>
     public Task<CallResult> CommandAsync(string callId, CallCommand command, CancellationToken cancellationToken) =>
-        ExecuteAsync(callId, (call, context) => CallTransitions.Apply(call, command, context),
-            (call, _) => CallResult.Success(Snapshot(call)), needsCallerCoins: command is CallCommand.Accept, cancellationToken);
+        ExecuteAsync(callId, command, (call, _) => CallResult.Success(Snapshot(call)), needsCallerCoins: command is CallCommand.Accept, cancellationToken);
 
     /// <summary><c>call:rejoin</c>: the ack repeats what <c>call:rejoined</c> carries.</summary>
     public async Task<CallResult> RejoinAsync(string userId, string socketId, string callId, CancellationToken cancellationToken)
     {
-        var ack = await ExecuteAsync(callId, (call, context) => CallTransitions.Apply(call, new CallCommand.Rejoin(userId, socketId), context),
+        var ack = await ExecuteAsync(callId, new CallCommand.Rejoin(userId, socketId),
             (call, effects) => new CallResult.Rejoined(Snapshot(call), effects.MediaByUser.GetValueOrDefault(userId),
                 CallClock.RemainingSeconds(call, _time.GetUtcNow())),
             needsCallerCoins: false, cancellationToken);
-        Log.RejoinOutcome(_logger, callId, userId, ack.Ok ? "rejoined" : ack.Error!.Code);
+        var outcome = ack.Ok ? "rejoined" : ack.Error!.Code;
+        Log.RejoinOutcome(_logger, callId, userId, outcome);
+        _metrics.Rejoin(outcome);
         return ack;
     }
 
@@ -67,7 +68,7 @@ public sealed partial class CallService
         CallSnapshot? ended = null;
         if (live is not null)
         {
-            var ack = await ExecuteAsync(live.Id, (call, context) => CallTransitions.Apply(call, new CallCommand.ClearAll(userId), context),
+            var ack = await ExecuteAsync(live.Id, new CallCommand.ClearAll(userId),
                 (call, _) => CallResult.Success(Snapshot(call)), needsCallerCoins: false, cancellationToken);
             // The call may have ended between the lookup and the clear (a timer, the peer): then nothing is live any more.
             if (!ack.Ok && ack.Error!.Code != CallErrorCode.CallEnded)

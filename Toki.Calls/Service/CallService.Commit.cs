@@ -18,16 +18,23 @@ public sealed partial class CallService
     {
         for (var attempt = 1; ; attempt++)
         {
+            var started = _time.GetTimestamp();
             try
             {
                 var outcome = await _store.CommitAsync(commit, cancellationToken);
+                _metrics.Committed(_time.GetElapsedTime(started), outcome.Kind switch
+                {
+                    CommitOutcomeKind.Committed => "committed",
+                    CommitOutcomeKind.VersionConflict => "version_conflict",
+                    _ => "participant_busy",
+                });
                 if (attempt > 1)
                 {
                     Log.CommitOutcomeResolved(_logger, commit.Call.Id, commit.Call.Version, outcome.Kind.ToString(), attempt);
                 }
                 return outcome;
             }
-            catch (CallStoreUnavailableException exception) when (exception is CallStoreOutcomeUnknownException || attempt > 1)
+            catch (CallStoreUnavailableException exception) when (Failed(started, exception) && (exception is CallStoreOutcomeUnknownException || attempt > 1))
             {
                 if (attempt == MaxCommitAttemptsWhileUnknown)
                 {
@@ -41,6 +48,13 @@ public sealed partial class CallService
                 Log.CommitOutcomeUnknown(_logger, commit.Call.Id, commit.Call.Version, attempt, exception);
             }
         }
+    }
+
+    /// <summary>Records a failed commit's time (as a filter, so it runs for every failure, rethrown or not); always true.</summary>
+    private bool Failed(long started, Exception exception)
+    {
+        _metrics.Committed(_time.GetElapsedTime(started), exception is CallStoreOutcomeUnknownException ? "unknown" : "unavailable");
+        return true;
     }
 
     private static partial class Log

@@ -87,11 +87,14 @@ public sealed partial class CallService
             case CallNoticeKind.WalletUpdated:
                 if (await _store.GetUserAsync(userId!, cancellationToken) is { } user)
                 {
-                    _notifier.Notify(new NoticeRecipient.User(user.Id), new CallNotice.WalletUpdated(user.Coins, user.HeldCoins, user.Earnings));
+                    NotifyWallet(user);
                 }
                 break;
         }
     }
+
+    private void NotifyWallet(UserRecord user) =>
+        _notifier.Notify(new NoticeRecipient.User(user.Id), new CallNotice.WalletUpdated(user.Coins, user.HeldCoins, user.Earnings));
 
     private void ToCallSocket(CallRecord call, string userId, CallNotice notice)
     {

@@ -64,7 +64,6 @@ public sealed partial class CallService
             return;
         }
         Log.UserGone(_logger, userId, call.Id, call.Status.ToWire());
-        await ExecuteAsync(call.Id, (record, context) => CallTransitions.Apply(record, new CallCommand.UserGone(userId), context),
-            (record, _) => CallResult.Success(null), needsCallerCoins: false, cancellationToken);
+        await ExecuteAsync(call.Id, new CallCommand.UserGone(userId), (_, _) => CallResult.Success(null), needsCallerCoins: false, cancellationToken);
     }
 }

@@ -86,8 +86,7 @@ public sealed partial class CallService
     }
 
     private Task OnCallDeadlineAsync(string callId, CancellationToken cancellationToken) =>
-        ExecuteAsync(callId, (call, context) => CallTransitions.Apply(call, new CallCommand.DeadlinesDue(), context),
-            (call, _) => CallResult.Success(null), needsCallerCoins: false, cancellationToken);
+        ExecuteAsync(callId, new CallCommand.DeadlinesDue(), (_, _) => CallResult.Success(null), needsCallerCoins: false, cancellationToken);
 
     private Task OnTimeWarningAsync(string callId)
     {

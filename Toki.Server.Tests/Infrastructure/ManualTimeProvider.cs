@@ -138,6 +138,15 @@ public sealed class ManualTimeProvider : TimeProvider
         armed.TrySetResult();
     }
 
+    /// <summary>Whether a timer is set to fire at exactly <paramref name="instant"/>: lets a test wait until the code under test armed it.</summary>
+    public bool HasTimerDueAt(DateTimeOffset instant)
+    {
+        lock (_gate)
+        {
+            return _timers.Any(t => t.DueAt == instant);
+        }
+    }
+
     public int ActiveTimerCount
     {
         get

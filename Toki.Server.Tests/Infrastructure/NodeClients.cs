@@ -57,10 +57,10 @@ public sealed class NodeClients : IAsyncDisposable
         return record.GetProperty("token").GetString()!;
     }
 
-    /// <summary>Connects a client and returns its connect (or connect_error) record.</summary>
-    public Task<JsonElement> ConnectAsync(string id, object? options = null)
+    /// <summary>Connects a client (to <paramref name="namespace"/>, "/" by default) and returns its connect (or connect_error) record.</summary>
+    public Task<JsonElement> ConnectAsync(string id, object? options = null, string @namespace = "")
     {
-        Send(new { cmd = "connect", id, url = ServerUrl!.ToString().TrimEnd('/'), options = options ?? new { } });
+        Send(new { cmd = "connect", id, url = ServerUrl!.ToString().TrimEnd('/') + @namespace, options = options ?? new { } });
         return NextAsync(r => Id(r) == id && Type(r) is "connect" or "connect_error", $"{id} connect", cursorKey: $"{id}|#connect");
     }
 
@@ -95,6 +95,14 @@ public sealed class NodeClients : IAsyncDisposable
     {
         var record = await NextAsync(r => Id(r) == id && Type(r) == "event" && Event(r) == eventName, $"{id} {eventName}", timeout, $"{id}|{eventName}");
         return record.GetProperty("args")[0];
+    }
+
+    /// <summary>Like <see cref="NextEventAsync"/>, for the next <paramref name="eventName"/> whose arguments satisfy <paramref name="match"/>; returns them all.</summary>
+    public async Task<JsonElement> NextEventArgsAsync(string id, string eventName, Func<JsonElement, bool> match, TimeSpan? timeout = null)
+    {
+        var record = await NextAsync(r => Id(r) == id && Type(r) == "event" && Event(r) == eventName && match(r.GetProperty("args")),
+            $"{id} {eventName} (matching)", timeout);
+        return record.GetProperty("args");
     }
 
     /// <summary>The next record of <paramref name="type"/> (connect and connect_error share one cursor with <see cref="ConnectAsync"/>).</summary>

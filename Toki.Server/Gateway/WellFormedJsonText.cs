@@ -1,7 +1,6 @@
-using System.Buffers.Text;
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using System.Text.Unicode;
+using Toki.SocketIO.Protocol;
 
 namespace Toki.Server.Gateway;
 
@@ -14,69 +13,7 @@ namespace Toki.Server.Gateway;
 internal static class WellFormedJsonText
 {
     /// <summary>The text of a JSON string as received, between its quotes: valid UTF-8 whose escapes pair every surrogate.</summary>
-    public static bool IsWellFormed(ReadOnlySpan<byte> text)
-    {
-        if (!Utf8.IsValid(text))
-        {
-            return false;
-        }
-        var start = text.IndexOf((byte)'\\');
-        if (start < 0)
-        {
-            return true;
-        }
-        var expectLow = false;
-        for (var i = start; i < text.Length; i++)
-        {
-            if (text[i] != (byte)'\\')
-            {
-                if (expectLow)
-                {
-                    return false;
-                }
-                continue;
-            }
-            if (i + 1 >= text.Length)
-            {
-                return false;
-            }
-            if (text[i + 1] != (byte)'u')
-            {
-                if (expectLow)
-                {
-                    return false;
-                }
-                i++;
-                continue;
-            }
-            if (i + 6 > text.Length || !Utf8Parser.TryParse(text.Slice(i + 2, 4), out ushort unit, out var consumed, 'x') || consumed != 4)
-            {
-                return false;
-            }
-            i += 5;
-            if (char.IsHighSurrogate((char)unit))
-            {
-                if (expectLow)
-                {
-                    return false;
-                }
-                expectLow = true;
-            }
-            else if (char.IsLowSurrogate((char)unit))
-            {
-                if (!expectLow)
-                {
-                    return false;
-                }
-                expectLow = false;
-            }
-            else if (expectLow)
-            {
-                return false;
-            }
-        }
-        return !expectLow;
-    }
+    public static bool IsWellFormed(ReadOnlySpan<byte> text) => JsonStringText.IsWellFormed(text);
 
     /// <summary>A string element whose text is well-formed (false for any other kind).</summary>
     public static bool IsWellFormedString(JsonElement element)

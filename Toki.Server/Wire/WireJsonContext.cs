@@ -7,7 +7,8 @@ namespace Toki.Server.Wire;
 
 /// <summary>
 /// The one source-generated serializer of everything Toki writes to clients: events, acks, snapshots, media
-/// credentials and HTTP bodies. Use <see cref="WireJson.Context"/> (it adds the relaxed encoder), not Default.
+/// credentials, HTTP bodies (the admin API's too) and the Admin UI's socket data. Use <see cref="WireJson.Context"/>
+/// (it adds the relaxed encoder), not Default.
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web,
     Converters = [typeof(WireTimeJsonConverter), typeof(CallStatusJsonConverter), typeof(CallTypeJsonConverter), typeof(MediaCredentialsJsonConverter)])]
@@ -38,4 +39,9 @@ namespace Toki.Server.Wire;
 [JsonSerializable(typeof(HttpPayloads.CallHistory))]
 [JsonSerializable(typeof(HttpPayloads.Health))]
 [JsonSerializable(typeof(HttpPayloads.DevToken))]
+[JsonSerializable(typeof(AdminPayloads.AdminUser))]
+[JsonSerializable(typeof(AdminPayloads.AdminCall))]
+[JsonSerializable(typeof(AdminPayloads.AdminCallPage))]
+[JsonSerializable(typeof(AdminPayloads.AdminLedger))]
+[JsonSerializable(typeof(AdminPayloads.AdminUISocketData))]
 internal sealed partial class WireJsonContext : JsonSerializerContext;

@@ -14,6 +14,9 @@ public abstract class SocketIOAdapter
 
     public SocketIONamespace Namespace { get; }
 
+    /// <summary>The server's listener, told of rooms joined and left (outside the adapter's locks); null when none is attached.</summary>
+    protected ISocketIOListener? Listener => Namespace.Server.Listener;
+
     /// <summary>How many servers share this namespace (1 for a local adapter).</summary>
     public virtual int ServerCount => 1;
 

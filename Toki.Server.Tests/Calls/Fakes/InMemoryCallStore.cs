@@ -140,13 +140,17 @@ internal sealed class InMemoryCallStore : ICallStore
         }
     }
 
-    public async Task<CallHistoryPage> GetCallHistoryAsync(string userId, int limit, CallHistoryCursor? before, CancellationToken cancellationToken)
+    public Task<CallHistoryPage> GetCallHistoryAsync(string userId, int limit, CallHistoryCursor? before, CancellationToken cancellationToken) =>
+        ListCallsAsync(new CallQuery(userId), limit, before, cancellationToken);
+
+    public async Task<CallHistoryPage> ListCallsAsync(CallQuery query, int limit, CallHistoryCursor? before, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         await Task.Yield();
         lock (_gate)
         {
             var calls = _calls.Values
-                .Where(call => call.IsParticipant(userId))
+                .Where(query.Matches)
                 .Where(call => before is null || call.CreatedAt < before.CreatedAt
                     || (call.CreatedAt == before.CreatedAt && string.CompareOrdinal(call.Id, before.CallId) < 0))
                 .OrderByDescending(call => call.CreatedAt).ThenByDescending(call => call.Id, StringComparer.Ordinal)
@@ -159,7 +163,8 @@ internal sealed class InMemoryCallStore : ICallStore
     public async Task<IReadOnlyList<LedgerEntry>> GetLedgerAsync(string callId, CancellationToken cancellationToken)
     {
         await Task.Yield();
-        return Ledger(callId);
+        // The port's order: by time, then by key (Ledger(callId) keeps the order of the commits, for the service tests).
+        return [.. Ledger(callId).OrderBy(entry => entry.At).ThenBy(entry => entry.Key, StringComparer.Ordinal)];
     }
 
     public async Task<CommitOutcome> CommitAsync(CallCommit commit, CancellationToken cancellationToken)
@@ -201,7 +206,7 @@ internal sealed class InMemoryCallStore : ICallStore
         {
             if (_calls.ContainsKey(call.Id))
             {
-                throw new InvalidOperationException($"Call id {call.Id} is taken.");
+                return CommitOutcome.VersionConflict;
             }
             foreach (var participant in new[] { call.CallerId, call.CalleeId })
             {
@@ -264,6 +269,7 @@ internal sealed class InMemoryCallStore : ICallStore
 
     public async Task<UserRecord?> SetCoinsAsync(string userId, long coins, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(coins);
         await Task.Yield();
         lock (_gate)
         {

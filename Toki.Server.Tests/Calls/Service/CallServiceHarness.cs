@@ -37,7 +37,7 @@ internal sealed class CallServiceHarness : IDisposable
         {
             Store = store;
         }
-        Service = new CallService(Store, Media, Notifier, Settings, Time, Logger, timerPipeline);
+        Service = new CallService(Store, Media, Notifier, Settings, Time, Logger, timerPipeline, Observer);
     }
 
     public ManualTimeProvider Time { get; } = new(Start);
@@ -49,6 +49,9 @@ internal sealed class CallServiceHarness : IDisposable
     public FakeMediaCredentialsProvider Media { get; }
 
     public RecordingLogger<CallService> Logger { get; } = new();
+
+    /// <summary>Every committed transition, as the call audit log is told of it.</summary>
+    public RecordingCallObserver Observer { get; } = new();
 
     public CallSettings Settings { get; }
 

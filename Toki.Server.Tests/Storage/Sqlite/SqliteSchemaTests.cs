@@ -49,12 +49,12 @@ internal sealed class SqliteSchemaTests
             .Select(r => $"{r[0]} {r[1]}");
         Assert.Multiple(() =>
         {
-            Assert.That(Query(raw, "SELECT version FROM schema_version").Select(r => r[0]), Is.EqualTo(new object[] { 3L }));
+            Assert.That(Query(raw, "SELECT version FROM schema_version").Select(r => r[0]), Is.EqualTo(new object[] { 4L }));
             Assert.That(Query(raw, "PRAGMA journal_mode")[0][0], Is.EqualTo("wal"));
             Assert.That(objects, Is.EqualTo(new[]
             {
-                "table calls", "index ix_calls_callee_history", "index ix_calls_caller_history", "index ix_calls_live",
-                "index ix_calls_live_callee", "index ix_calls_live_caller", "index ix_transactions_call", "table schema_version",
+                "table calls", "index ix_calls_callee_history", "index ix_calls_caller_history", "index ix_calls_created", "index ix_calls_live",
+                "index ix_calls_live_callee", "index ix_calls_live_caller", "index ix_calls_status_created", "index ix_transactions_call", "table schema_version",
                 "table transactions", "table users", "index ux_transactions_key",
             }));
             Assert.That(Query(raw, "PRAGMA index_list('transactions')").Where(r => (string)r[1]! == "ux_transactions_key").Select(r => r[2]),
@@ -74,7 +74,7 @@ internal sealed class SqliteSchemaTests
         }
 
         using var raw = OpenRaw();
-        Assert.That(Query(raw, "SELECT version FROM schema_version").Select(r => r[0]), Is.EqualTo(new object[] { 3L }));
+        Assert.That(Query(raw, "SELECT version FROM schema_version").Select(r => r[0]), Is.EqualTo(new object[] { (long)SqliteSchema.CurrentVersion }));
         Assert.That(Query(raw, "SELECT id FROM users").Select(r => r[0]), Is.EqualTo(new object[] { "alice" }));
     }
 
@@ -109,7 +109,7 @@ internal sealed class SqliteSchemaTests
         var liveIndexes = Query(check, "SELECT sql FROM sqlite_master WHERE name LIKE 'ix_calls_live%' ORDER BY name").Select(r => (string)r[0]!).ToList();
         Assert.Multiple(() =>
         {
-            Assert.That(Query(check, "SELECT version FROM schema_version").Select(r => r[0]), Is.EqualTo(new object[] { 3L }));
+            Assert.That(Query(check, "SELECT version FROM schema_version").Select(r => r[0]), Is.EqualTo(new object[] { (long)SqliteSchema.CurrentVersion }));
             Assert.That(liveIndexes, Has.Count.EqualTo(3));
             Assert.That(liveIndexes, Has.All.EndsWith("WHERE " + SqliteCallQueries.IsLive));
         });
@@ -143,7 +143,7 @@ internal sealed class SqliteSchemaTests
         using var check = OpenRaw();
         Assert.Multiple(() =>
         {
-            Assert.That(Query(check, "SELECT version FROM schema_version").Select(r => r[0]), Is.EqualTo(new object[] { 3L }));
+            Assert.That(Query(check, "SELECT version FROM schema_version").Select(r => r[0]), Is.EqualTo(new object[] { (long)SqliteSchema.CurrentVersion }));
             Assert.That(Query(check, "SELECT sql FROM sqlite_master WHERE name = 'ix_transactions_call'").Select(r => r[0]),
                 Is.EqualTo(new object[] { "CREATE INDEX ix_transactions_call ON transactions (callId, at, key)" }));
         });
@@ -176,11 +176,11 @@ internal sealed class SqliteSchemaTests
         }
         using (var raw = OpenRaw())
         {
-            Query(raw, "UPDATE schema_version SET version = 4");
+            Query(raw, "UPDATE schema_version SET version = 5");
         }
 
         Assert.That(() => SqliteCallStore.Open(_directory.DatabasePath, 5),
-            Throws.InvalidOperationException.With.Message.Contains("schema version 4"));
+            Throws.InvalidOperationException.With.Message.Contains("schema version 5"));
     }
 
     [Test]

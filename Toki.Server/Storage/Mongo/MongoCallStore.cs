@@ -107,6 +107,19 @@ internal sealed partial class MongoCallStore : ICallStore, IDisposable
         });
     }
 
+    public Task<CallHistoryPage> ListCallsAsync(CallQuery query, int limit, CallHistoryCursor? before, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return ReadAsync(async () =>
+        {
+            var documents = await ListAsync(_calls, MongoStoreQueries.Listing(query, before), MongoStoreQueries.NewestFirst(), limit + 1, cancellationToken);
+            var calls = documents.Take(limit).Select(MongoCallDocument.FromDocument).ToList();
+            return documents.Count > limit
+                ? new CallHistoryPage(calls, new CallHistoryCursor(calls[^1].CreatedAt, calls[^1].Id))
+                : new CallHistoryPage(calls, null);
+        });
+    }
+
     public Task<IReadOnlyList<LedgerEntry>> GetLedgerAsync(string callId, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<LedgerEntry>>(async () =>
             (await ListAsync(_ledger, MongoStoreQueries.LedgerOf(callId), MongoStoreQueries.LedgerOrder(), null, cancellationToken))

@@ -35,6 +35,20 @@ internal static class MongoStoreIndexes
         { "partialFilterExpression", new BsonDocument("live", true) },
     };
 
+    /// <summary>Every call, newest first: the operators' unfiltered listing.</summary>
+    public static BsonDocument CallsByCreation() => new()
+    {
+        { "key", new BsonDocument { { "createdAt", -1 }, { "_id", -1 } } },
+        { "name", "calls_by_creation" },
+    };
+
+    /// <summary>The calls of one status, newest first: the operators' listing by status.</summary>
+    public static BsonDocument CallsByStatus() => new()
+    {
+        { "key", new BsonDocument { { "status", 1 }, { "createdAt", -1 }, { "_id", -1 } } },
+        { "name", "calls_by_status" },
+    };
+
     /// <summary>A call's ledger by time (ties, at most a settlement's three entries, are sorted by key). Keys are unique through <c>_id</c>.</summary>
     public static BsonDocument LedgerByCall() => new()
     {
@@ -45,7 +59,7 @@ internal static class MongoStoreIndexes
     /// <summary>Collection name to its indexes; <c>users</c> needs only its <c>_id</c> index.</summary>
     public static IReadOnlyList<(string Collection, IReadOnlyList<BsonDocument> Indexes)> All() =>
     [
-        (MongoStoreCollections.Calls, [HistoryByParticipant(), LiveByParticipant(), LiveByCreation()]),
+        (MongoStoreCollections.Calls, [HistoryByParticipant(), LiveByParticipant(), LiveByCreation(), CallsByCreation(), CallsByStatus()]),
         (MongoStoreCollections.Ledger, [LedgerByCall()]),
     ];
 

@@ -64,9 +64,9 @@ internal static class MongoStoreQueries
     /// The user's calls strictly before the cursor in (createdAt, _id) order. The range on createdAt bounds the index
     /// scan; the $or only decides among the calls created at the cursor's own millisecond.
     /// </summary>
-    public static BsonDocument History(string userId, CallHistoryCursor? before)
+    public static BsonDocument History(string? userId, CallHistoryCursor? before)
     {
-        var filter = new BsonDocument("participants", userId);
+        var filter = userId is null ? [] : new BsonDocument("participants", userId);
         if (before is not null)
         {
             var at = Date(before.CreatedAt);
@@ -76,6 +76,25 @@ internal static class MongoStoreQueries
                 new BsonDocument("createdAt", new BsonDocument("$lt", at)),
                 new BsonDocument("_id", new BsonDocument("$lt", before.CallId)),
             });
+        }
+        return filter;
+    }
+
+    /// <summary>
+    /// The operators' listing: the query's user (through <c>history_by_participant</c>), <c>live</c> (through the live
+    /// partial index) or status (through <c>calls_by_status</c>), strictly before the cursor; with no filter at all,
+    /// <c>calls_by_creation</c> serves it.
+    /// </summary>
+    public static BsonDocument Listing(CallQuery query, CallHistoryCursor? before)
+    {
+        var filter = query.UserId is { } userId ? History(userId, before) : History(null, before);
+        if (query.LiveOnly)
+        {
+            filter.Add("live", true);
+        }
+        if (query.Status is { } status)
+        {
+            filter.Add("status", status.ToWire());
         }
         return filter;
     }

@@ -47,6 +47,34 @@ internal static class SqliteCallQueries
         "AND (createdAt, id) < (@beforeAt, @beforeId) ORDER BY createdAt DESC, id DESC LIMIT @take) " +
         "ORDER BY createdAt DESC, id DESC LIMIT @take;";
 
+    /// <summary>The operators' listing of every call, newest first, down <c>ix_calls_created</c>.</summary>
+    public const string ListCalls =
+        $"SELECT {CallColumns} FROM calls WHERE (createdAt, id) < (@beforeAt, @beforeId) ORDER BY createdAt DESC, id DESC LIMIT @take;";
+
+    /// <summary>The calls of one status, newest first, down <c>ix_calls_status_created</c>.</summary>
+    public const string ListCallsByStatus =
+        $"SELECT {CallColumns} FROM calls WHERE status = @status AND (createdAt, id) < (@beforeAt, @beforeId) " +
+        "ORDER BY createdAt DESC, id DESC LIMIT @take;";
+
+    /// <summary>The live calls (few: at most one per user) from the partial index, sorted newest first.</summary>
+    public const string ListLiveCalls =
+        $"SELECT {CallColumns} FROM calls INDEXED BY ix_calls_live WHERE {IsLive} AND (createdAt, id) < (@beforeAt, @beforeId) " +
+        "ORDER BY createdAt DESC, id DESC LIMIT @take;";
+
+    /// <summary>One user's calls of one status: <see cref="History"/> with the status in both walks.</summary>
+    public const string HistoryByStatus =
+        $"SELECT {CallColumns} FROM (SELECT {CallColumns} FROM calls WHERE callerId = @user AND status = @status " +
+        "AND (createdAt, id) < (@beforeAt, @beforeId) ORDER BY createdAt DESC, id DESC LIMIT @take) " +
+        $"UNION ALL SELECT {CallColumns} FROM (SELECT {CallColumns} FROM calls WHERE calleeId = @user AND callerId <> @user " +
+        "AND status = @status AND (createdAt, id) < (@beforeAt, @beforeId) ORDER BY createdAt DESC, id DESC LIMIT @take) " +
+        "ORDER BY createdAt DESC, id DESC LIMIT @take;";
+
+    /// <summary>One user's live calls (at most one) through the live partial indexes.</summary>
+    public const string HistoryLive =
+        $"SELECT {CallColumns} FROM calls WHERE callerId = @user AND {IsLive} AND (createdAt, id) < (@beforeAt, @beforeId) " +
+        $"UNION ALL SELECT {CallColumns} FROM calls WHERE calleeId = @user AND callerId <> @user AND {IsLive} " +
+        "AND (createdAt, id) < (@beforeAt, @beforeId) ORDER BY createdAt DESC, id DESC LIMIT @take;";
+
     public const string InsertCall =
         $"INSERT INTO calls ({CallColumns}) VALUES (@id, @callerId, @calleeId, @callerName, @calleeName, @type, @status, @createdAt, " +
         "@acceptedAt, @startedAt, @endedAt, @endReason, @endedBy, @durationLimitSec, @ratePerMinute, @activeMs, @lastResumedAt, " +

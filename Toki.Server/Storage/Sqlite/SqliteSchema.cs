@@ -11,7 +11,7 @@ namespace Toki.Server.Storage.Sqlite;
 /// </summary>
 internal static class SqliteSchema
 {
-    public const int CurrentVersion = 3;
+    public const int CurrentVersion = 4;
 
     /// <summary>The SQL of each version, in order: index 0 takes an empty database to version 1.</summary>
     private static readonly string[] Migrations =
@@ -95,6 +95,11 @@ internal static class SqliteSchema
         """
         DROP INDEX ix_transactions_call;
         CREATE INDEX ix_transactions_call ON transactions (callId, at, key);
+        """,
+        // Version 4: the operators' listings (GET /api/admin/calls), newest first: every call, and one status.
+        """
+        CREATE INDEX IF NOT EXISTS ix_calls_created ON calls (createdAt DESC, id DESC);
+        CREATE INDEX IF NOT EXISTS ix_calls_status_created ON calls (status, createdAt DESC, id DESC);
         """,
     ];
 

@@ -2,15 +2,15 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Toki.Calls.Domain;
-using Toki.Calls.Notices;
 using Toki.Calls.Ports;
+using Toki.Calls.Service;
 using Toki.Server.Wire;
 
 namespace Toki.Server.Http;
 
 /// <summary>
-/// User administration for the embedded store: create a user, set coins. Mapped only when an admin key is
-/// configured; every request must carry it in <c>X-Admin-Key</c>.
+/// The operators' API: users (create, read, set coins) and calls (<see cref="AdminCallEndpoints"/>). Mapped only when an
+/// admin key is configured; every request must carry it in <c>X-Admin-Key</c>. Every change goes through the call service.
 /// </summary>
 internal static class AdminEndpoints
 {
@@ -32,25 +32,33 @@ internal static class AdminEndpoints
             }
             var user = new UserRecord { Id = id, Name = name, Coins = coins };
             return await store.CreateUserAsync(user, cancellationToken)
-                ? Results.Json(HttpPayloads.User.From(user), WireJson.Context.User, statusCode: StatusCodes.Status201Created)
+                ? Results.Json(AdminJson.User(user, online: false), WireJson.Context.AdminUser, statusCode: StatusCodes.Status201Created)
                 : ApiErrors.Conflict("user_exists", "A user with that id already exists.");
         });
 
-        admin.MapPut("/users/{id}/coins", async (string id, JsonElement body, ICallStore store, ICallNotifier notifier, CancellationToken cancellationToken) =>
+        admin.MapGet("/users/{id}", async (string id, ICallStore store, CallService calls, CancellationToken cancellationToken) =>
+        {
+            var user = IsId(id) ? await store.GetUserAsync(id, cancellationToken) : null;
+            return user is null ? UserNotFound() : Results.Json(AdminJson.User(user, calls.IsOnline(user.Id)), WireJson.Context.AdminUser);
+        });
+
+        admin.MapPut("/users/{id}/coins", async (string id, JsonElement body, CallService calls, CancellationToken cancellationToken) =>
         {
             if (!TryReadCoins(body, out var coins))
             {
                 return ApiErrors.BadRequest("Expected { coins: non-negative integer }.");
             }
-            var user = await store.SetCoinsAsync(id, coins, cancellationToken);
-            if (user is null)
-            {
-                return ApiErrors.NotFound("user_not_found", "No user with that id.");
-            }
-            notifier.Notify(new NoticeRecipient.User(user.Id), new CallNotice.WalletUpdated(user.Coins, user.HeldCoins, user.Earnings));
-            return Results.Json(HttpPayloads.User.From(user), WireJson.Context.User);
+            var user = IsId(id) ? await calls.SetCoinsAsync(id, coins, cancellationToken) : null;
+            return user is null ? UserNotFound() : Results.Json(AdminJson.User(user, calls.IsOnline(user.Id)), WireJson.Context.AdminUser);
         });
+
+        admin.MapAdminCallEndpoints();
     }
+
+    /// <summary>An id as the API accepts one: non-empty, at most 128 characters.</summary>
+    public static bool IsId(string? value) => value is { Length: > 0 and <= 128 };
+
+    private static IResult UserNotFound() => ApiErrors.NotFound("user_not_found", "No user with that id.");
 
     private static bool IsAdmin(HttpContext context, byte[] key)
     {
@@ -58,7 +66,7 @@ internal static class AdminEndpoints
         return CryptographicOperations.FixedTimeEquals(presented, key);
     }
 
-    private static bool TryReadString(JsonElement body, string field, out string value)
+    internal static bool TryReadString(JsonElement body, string field, out string value)
     {
         value = "";
         if (body.ValueKind != JsonValueKind.Object || !body.TryGetProperty(field, out var element) || element.ValueKind != JsonValueKind.String)

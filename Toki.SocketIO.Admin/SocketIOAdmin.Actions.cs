@@ -1,0 +1,102 @@
+using System.Text.Json;
+
+namespace Toki.SocketIO.Admin;
+
+public sealed partial class SocketIOAdmin
+{
+    /// <summary>The UI's actions (Node's Socket.IO v4 forms): each names a namespace and an optional filter (a room or a socket id).</summary>
+    private void RegisterActions()
+    {
+        if (_options.ReadOnly)
+        {
+            return;
+        }
+        Namespace.On("emit", context =>
+        {
+            // emit(nsp, filter, event, ...args)
+            if (Target(context, "emit", out var target, 0, 1) && String(context.Args, 2) is { } eventName)
+            {
+                var args = Enumerable.Range(3, Math.Max(0, context.Args.Count - 3)).Select(i => (object?)context.Args[i].Clone()).ToArray();
+                target.Emit(eventName, args);
+            }
+            return ValueTask.CompletedTask;
+        });
+        Namespace.On("join", context =>
+        {
+            // join(nsp, room, filter)
+            if (String(context.Args, 1) is { } room && Sockets(context, "join", 2) is { } sockets)
+            {
+                foreach (var socket in sockets)
+                {
+                    socket.Join(room);
+                }
+            }
+            return ValueTask.CompletedTask;
+        });
+        Namespace.On("leave", context =>
+        {
+            // leave(nsp, room, filter)
+            if (String(context.Args, 1) is { } room && Sockets(context, "leave", 2) is { } sockets)
+            {
+                foreach (var socket in sockets)
+                {
+                    socket.Leave(room);
+                }
+            }
+            return ValueTask.CompletedTask;
+        });
+        Namespace.On("_disconnect", context =>
+        {
+            // _disconnect(nsp, close, filter)
+            var close = context.Args.Count > 1 && context.Args[1].ValueKind == JsonValueKind.True;
+            foreach (var socket in Sockets(context, "_disconnect", 2) ?? [])
+            {
+                socket.Disconnect(close);
+            }
+            return ValueTask.CompletedTask;
+        });
+    }
+
+    /// <summary>The sockets an action is for: the namespace's, or those in the filter room (a socket id is a room).</summary>
+    private IReadOnlyList<SocketIOSocket>? Sockets(SocketIOEventContext context, string action, int filterIndex)
+    {
+        if (FindNamespace(context, action) is not { } target)
+        {
+            return null;
+        }
+        var filter = String(context.Args, filterIndex);
+        Log.Action(_logger, action, target.Name, String(context.Args, 1), filter);
+        return filter is null ? target.FetchSockets() : target.In(filter).FetchSockets();
+    }
+
+    private bool Target(SocketIOEventContext context, string action, out BroadcastOperator target, int namespaceIndex, int filterIndex)
+    {
+        target = default;
+        if (FindNamespace(context, action, namespaceIndex) is not { } found)
+        {
+            return false;
+        }
+        var filter = String(context.Args, filterIndex);
+        Log.Action(_logger, action, found.Name, null, filter);
+        target = filter is null ? found.Except(NoRoom) : found.In(filter);
+        return true;
+    }
+
+    /// <summary>A room no socket is in: excluding it selects every socket of the namespace.</summary>
+    private const string NoRoom = "\0";
+
+    /// <summary>An existing namespace (actions never create one).</summary>
+    private SocketIONamespace? FindNamespace(SocketIOEventContext context, string action, int index = 0)
+    {
+        var name = String(context.Args, index);
+        var found = name is null ? null : _io.Namespaces.FirstOrDefault(n => n.Name == name);
+        if (found is null)
+        {
+            Log.ActionIgnored(_logger, action, $"no namespace '{name}'");
+        }
+        return found;
+    }
+
+    private static string? String(SocketIOArgs args, int index) =>
+        index < args.Count && args[index].ValueKind == JsonValueKind.String && args[index].GetString() is { Length: > 0 and <= 256 } value ? value : null;
+}
