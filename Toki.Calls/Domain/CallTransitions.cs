@@ -94,13 +94,13 @@ public static partial class CallTransitions
         List<CallEffect> effects =
         [
             new CallEffect.AssignCallSocket(call.CalleeId, command.SocketId),
-            new CallEffect.Notify(CallNotice.Proceed, call.CallerId),
-            new CallEffect.Notify(CallNotice.Proceed, call.CalleeId),
-            new CallEffect.Notify(CallNotice.AnsweredElsewhere),
+            new CallEffect.Notify(CallNoticeKind.Proceed, call.CallerId),
+            new CallEffect.Notify(CallNoticeKind.Proceed, call.CalleeId),
+            new CallEffect.Notify(CallNoticeKind.AnsweredElsewhere),
         ];
         if (hold > 0)
         {
-            effects.Add(new CallEffect.Notify(CallNotice.WalletUpdated, call.CallerId));
+            effects.Add(new CallEffect.Notify(CallNoticeKind.WalletUpdated, call.CallerId));
         }
         return new TransitionResult
         {
@@ -161,7 +161,7 @@ public static partial class CallTransitions
             EndsAt = now + TimeSpan.FromMilliseconds(CallClock.RemainingMs(call, now)),
             ConnectDeadline = null,
         };
-        return new TransitionResult { Next = next, Effects = [new CallEffect.Notify(CallNotice.Started)] };
+        return new TransitionResult { Next = next, Effects = [new CallEffect.Notify(CallNoticeKind.Started)] };
     }
 
     /// <summary>An operator's hard end: refused only for a call that is already over; a ringing call counts as cancelled.</summary>

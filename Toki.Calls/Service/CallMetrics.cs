@@ -29,7 +29,7 @@ internal sealed class CallMetrics : IDisposable
         _meter = factory?.Create(MeterName) ?? new Meter(MeterName);
         _ended = _meter.CreateCounter<long>("toki.calls.ended", "{call}", "Calls that reached a terminal status, by status and end reason.");
         _coinsCharged = _meter.CreateCounter<long>("toki.calls.coins_charged", "{coin}", "Coins charged to callers at settlement.");
-        _rejoins = _meter.CreateCounter<long>("toki.calls.rejoins", "{rejoin}", "call:rejoin outcomes: rejoined or the error code.");
+        _rejoins = _meter.CreateCounter<long>("toki.calls.rejoins", "{rejoin}", "Rejoin outcomes: rejoined or the refusal's error code.");
         _commitDuration = _meter.CreateHistogram<double>("toki.calls.store.commit.duration", "s", "Time for the store to commit one call transition.");
         _timerLateness = _meter.CreateHistogram<double>("toki.calls.timer.lateness", "s", "How long after its due time a call timer fired.");
         _meter.CreateObservableGauge("toki.calls.live", () => ObserveLive(liveCalls()), "{call}", "Calls not over yet, by status.");

@@ -9,8 +9,8 @@ public sealed partial class CallService
     /// hard end, under the call's lock, so it bills exactly once whatever races it. Refused with <c>call_ended</c>
     /// when the call is already over, <c>call_not_found</c> when there is no such call.
     /// </summary>
-    public Task<CallAck> AdminEndAsync(string callId, string? note, CancellationToken cancellationToken) =>
-        ExecuteAsync(callId, new CallCommand.AdminEnd(note), (call, _) => CallAck.Success(Snapshot(call)), needsCallerCoins: false, cancellationToken);
+    public Task<CallResult> AdminEndAsync(string callId, string? note, CancellationToken cancellationToken) =>
+        ExecuteAsync(callId, new CallCommand.AdminEnd(note), (call, _) => CallResult.Success(Snapshot(call)), needsCallerCoins: false, cancellationToken);
 
     /// <summary>
     /// An operator sets a user's spendable coins; every tab of the user is told with <c>wallet:updated</c>. Null when

@@ -1,4 +1,6 @@
 using Toki.Calls.Domain;
+using Toki.Calls.Notices;
+using Toki.Calls.Ports;
 
 namespace Toki.Calls.Service;
 
@@ -84,14 +86,14 @@ public sealed partial class CallService
     }
 
     private Task OnCallDeadlineAsync(string callId, CancellationToken cancellationToken) =>
-        ExecuteAsync(callId, new CallCommand.DeadlinesDue(), (_, _) => CallAck.Success(null), needsCallerCoins: false, cancellationToken);
+        ExecuteAsync(callId, new CallCommand.DeadlinesDue(), (_, _) => CallResult.Success(null), needsCallerCoins: false, cancellationToken);
 
     private Task OnTimeWarningAsync(string callId)
     {
         if (_liveCalls.TryGetValue(callId, out var call) && call.Status == CallStatus.Active && call.LastResumedAt is not null)
         {
             var remaining = CallClock.RemainingSeconds(call, _time.GetUtcNow());
-            _notifier.ToCallRoom(callId, "call:time-warning", new { callId, remainingTime = remaining });
+            _notifier.Notify(new NoticeRecipient.CallSockets(callId), new CallNotice.TimeWarning(callId, remaining));
             Log.TimeWarningSent(_logger, callId, remaining);
         }
         return Task.CompletedTask;

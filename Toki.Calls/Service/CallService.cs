@@ -73,8 +73,8 @@ public sealed partial class CallService : IDisposable
     /// Loads a call, decides <paramref name="command"/> with the pure state machine, commits, applies effects. Refusals,
     /// no-ops and successes all come back as an ack built by <paramref name="acknowledge"/> from the resulting record.
     /// </summary>
-    private async Task<CallAck> ExecuteAsync(string callId, CallCommand command,
-        Func<CallRecord, EffectOutcome, CallAck> acknowledge, bool needsCallerCoins, CancellationToken cancellationToken)
+    private async Task<CallResult> ExecuteAsync(string callId, CallCommand command,
+        Func<CallRecord, EffectOutcome, CallResult> acknowledge, bool needsCallerCoins, CancellationToken cancellationToken)
     {
         using var held = await _locks.AcquireAsync(callId, cancellationToken);
         for (var attempt = 0; attempt < MaxCommitAttempts; attempt++)
@@ -82,7 +82,7 @@ public sealed partial class CallService : IDisposable
             var call = await _store.GetCallAsync(callId, cancellationToken);
             if (call is null)
             {
-                return CallAck.Failure(CallError.CallNotFound());
+                return CallResult.Failure(CallError.CallNotFound());
             }
             long? callerCoins = needsCallerCoins ? (await _store.GetUserAsync(call.CallerId, cancellationToken))?.Coins ?? 0 : null;
             var result = CallTransitions.Apply(call, command, new CallContext(_time.GetUtcNow(), _settings, callerCoins));
@@ -92,7 +92,7 @@ public sealed partial class CallService : IDisposable
                 {
                     LogDecision(unchanged);
                 }
-                return result.Error is { } refusal ? CallAck.Failure(refusal) : acknowledge(call, EffectOutcome.None);
+                return result.Error is { } refusal ? CallResult.Failure(refusal) : acknowledge(call, EffectOutcome.None);
             }
 
             var outcome = await CommitAsync(new CallCommit(result.Next, call.Version, result.Ledger, result.Users), cancellationToken);
@@ -104,10 +104,10 @@ public sealed partial class CallService : IDisposable
             // Committed: the effects and the re-armed timers must follow even if the caller gives up now, or a
             // timer action cut by its timeout here would leave the new state without its deadlines.
             var effects = await AfterCommitAsync(call, command, result, CancellationToken.None);
-            return result.Error is { } error ? CallAck.Failure(error) : acknowledge(result.Next, effects);
+            return result.Error is { } error ? CallResult.Failure(error) : acknowledge(result.Next, effects);
         }
         Log.CommitGaveUp(_logger, callId, MaxCommitAttempts);
-        return CallAck.Failure(CallErrorCode.Internal, "The call kept changing; try again.");
+        return CallResult.Failure(CallErrorCode.Internal, "The call kept changing; try again.");
     }
 
     /// <summary>Everything that follows a successful commit: logs, the audit, the live-call cache, effects, timers.</summary>

@@ -1,6 +1,6 @@
 using Toki.Calls.Domain;
 using Toki.Calls.Ports;
-using Toki.Calls.Service;
+using Toki.Server.Wire;
 using Toki.SocketIO;
 
 namespace Toki.Server.Gateway;
@@ -16,23 +16,23 @@ internal sealed partial class CallGateway
     {
         if (Precheck(context, relay: true) is { } refusal)
         {
-            context.Ack(refusal.Body);
+            context.Ack(CallAcks.Failure(refusal));
             return ValueTask.CompletedTask;
         }
         var session = (CallSocketSession)context.Socket.Data!;
         if (EventPayload.TryRead(context.Args, optional: false, out var payload) is { } notObject)
         {
-            context.Ack(CallAck.Failure(notObject).Body);
+            context.Ack(CallAcks.Failure(notObject));
             return ValueTask.CompletedTask;
         }
         if (payload.RequiredId("callId", out var callId) is { } badCallId)
         {
-            context.Ack(CallAck.Failure(badCallId).Body);
+            context.Ack(CallAcks.Failure(badCallId));
             return ValueTask.CompletedTask;
         }
         if (!RelayMessageWriter.TryWrite(payload.Object, context.Args.Attachments, session.EncodedUserId, out var relayed))
         {
-            context.Ack(CallAck.Failure(CallErrorCode.InvalidPayload, "A binary placeholder names no attachment of the packet.").Body);
+            context.Ack(CallAcks.Failure(CallErrorCode.InvalidPayload, "A binary placeholder names no attachment of the packet."));
             return ValueTask.CompletedTask;
         }
 
@@ -43,11 +43,11 @@ internal sealed partial class CallGateway
         }
         if (route.PeerSocketId is { } peer)
         {
-            notifier.ToSocket(peer, context.EventName, relayed);
+            notifier.Relay(peer, context.EventName, relayed);
         }
         if (context.HasAck)
         {
-            context.Ack(OkAck);
+            context.Ack(CallAcks.RelayOk);
         }
         return ValueTask.CompletedTask;
     }
@@ -60,7 +60,7 @@ internal sealed partial class CallGateway
             CallErrorCode.InvalidState => "Signalling starts once the call is accepted.",
             _ => "The relay was refused.",
         };
-        context.Ack(CallAck.Failure(code, message).Body);
+        context.Ack(CallAcks.Failure(code, message));
         return ValueTask.CompletedTask;
     }
 
@@ -74,7 +74,7 @@ internal sealed partial class CallGateway
         catch (CallStoreUnavailableException exception)
         {
             Log.StoreUnavailable(logger, context.EventName, userId, exception);
-            context.Ack(CallAck.Failure(CallErrorCode.Internal, "The call store is temporarily unavailable; try again.").Body);
+            context.Ack(CallAcks.Failure(CallErrorCode.Internal, "The call store is temporarily unavailable; try again."));
             return;
         }
         var message = code switch
@@ -83,7 +83,7 @@ internal sealed partial class CallGateway
             CallErrorCode.CallEnded => "The call has already ended.",
             _ => "You are not a participant of this call.",
         };
-        context.Ack(CallAck.Failure(code, message).Body);
+        context.Ack(CallAcks.Failure(code, message));
     }
 
     private static partial class Log

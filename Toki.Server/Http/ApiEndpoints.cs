@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using Toki.Calls.Ports;
 using Toki.Calls.Service;
+using Toki.Server.Wire;
 
 namespace Toki.Server.Http;
 
@@ -48,7 +49,7 @@ internal static class ApiEndpoints
             var user = await store.GetUserAsync(userId, cancellationToken);
             return user is null
                 ? ApiErrors.NotFound("user_not_found", "Your account is not known to the call service.")
-                : Results.Json(new { userId = user.Id, name = user.Name, coins = user.Coins, heldCoins = user.HeldCoins, earnings = user.Earnings, isOnCall = user.IsOnCall, currentCallId = user.CurrentCallId });
+                : Results.Json(HttpPayloads.User.From(user), WireJson.Context.User);
         });
 
         endpoints.MapGet("/api/calls", async (HttpContext context, CallService calls, string? limit, string? before, CancellationToken cancellationToken) =>
@@ -67,7 +68,7 @@ internal static class ApiEndpoints
                 return ApiErrors.BadRequest("'before' must be a cursor returned as nextCursor.");
             }
             var (page, next) = await calls.GetHistoryAsync(userId, size, cursor, cancellationToken);
-            return Results.Json(new { calls = page, nextCursor = next });
+            return Results.Json(new HttpPayloads.CallHistory(page, next), WireJson.Context.CallHistory);
         });
 
         endpoints.MapGet("/api/calls/{id}", async (HttpContext context, CallService calls, string id, CancellationToken cancellationToken) =>
@@ -77,7 +78,7 @@ internal static class ApiEndpoints
                 return ApiErrors.Unauthorized();
             }
             var call = id.Length <= 128 ? await calls.GetCallForUserAsync(userId, id, cancellationToken) : null;
-            return call is null ? ApiErrors.NotFound("call_not_found", "No such call.") : Results.Json(call);
+            return call is null ? ApiErrors.NotFound("call_not_found", "No such call.") : Results.Json(call, WireJson.Context.CallSnapshot);
         });
     }
 }

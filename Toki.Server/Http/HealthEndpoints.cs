@@ -1,4 +1,5 @@
 using Toki.Calls.Ports;
+using Toki.Server.Wire;
 
 namespace Toki.Server.Http;
 
@@ -6,7 +7,7 @@ internal static class HealthEndpoints
 {
     public static void MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/healthz", () => Results.Json(new { status = "ok" }));
+        endpoints.MapGet("/healthz", () => Results.Json(new HttpPayloads.Health("ok"), WireJson.Context.Health));
         endpoints.MapGet("/readyz", async (ICallStore store, CancellationToken cancellationToken) =>
         {
             bool ready;
@@ -19,8 +20,8 @@ internal static class HealthEndpoints
                 ready = false;
             }
             return ready
-                ? Results.Json(new { status = "ready" })
-                : Results.Json(new { status = "unavailable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+                ? Results.Json(new HttpPayloads.Health("ready"), WireJson.Context.Health)
+                : Results.Json(new HttpPayloads.Health("unavailable"), WireJson.Context.Health, statusCode: StatusCodes.Status503ServiceUnavailable);
         });
     }
 }

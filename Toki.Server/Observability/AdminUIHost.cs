@@ -1,5 +1,7 @@
+using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Toki.Server.Gateway;
+using Toki.Server.Wire;
 using Toki.SocketIO;
 using Toki.SocketIO.Admin;
 
@@ -27,13 +29,18 @@ internal sealed partial class AdminUIHost(SocketIOServer io, IOptions<AdminUIOpt
             Mode = settings.Mode,
             ServerId = settings.ServerId,
             StatsInterval = settings.StatsInterval,
-            DescribeData = data => data is CallSocketSession session ? new { userId = session.UserId } : null,
+            DescribeData = DescribeSocket,
         }, time, loggerFactory);
         Log.Enabled(logger, settings.Namespace, settings.Mode, settings.ReadOnly);
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>A call socket's data as the UI shows it, written by the wire's serializer like every other Toki payload.</summary>
+    internal static object? DescribeSocket(object? data) => data is CallSocketSession session
+        ? JsonSerializer.SerializeToElement(new AdminPayloads.AdminUISocketData(session.UserId), WireJson.Context.AdminUISocketData)
+        : null;
 
     public void Dispose() => _admin?.Dispose();
 

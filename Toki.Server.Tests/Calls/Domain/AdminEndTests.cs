@@ -21,7 +21,7 @@ internal sealed class AdminEndTests
         Assert.That((next.Status.ToWire(), next.EndReason, next.EndedBy, next.BilledSeconds, next.CoinsCharged),
             Is.EqualTo((status, CallEndReason.EndedByAdmin, (string?)null, billed, charged)));
         Assert.That(string.Join(" ", result.Ledger.Select(e => $"{e.Kind.ToString().ToLowerInvariant()}:{e.Amount}")), Is.EqualTo(ledger));
-        Assert.That(result.Effects.OfType<CallEffect.Notify>().Select(n => n.Notice), Does.Contain(CallNotice.Ended));
+        Assert.That(result.Effects.OfType<CallEffect.Notify>().Select(n => n.Notice), Does.Contain(CallNoticeKind.Ended));
         Assert.That(result.Users.Select(u => u.OnCall), Is.All.False, "both users are freed");
         Assert.That((result.Decision!.Trigger, result.Decision.Verdict, result.Decision.UserId), Is.EqualTo(("admin", "hard", (string?)null)));
     }

@@ -85,7 +85,7 @@ internal sealed class CallServiceHarness : IDisposable
         {
             throw new InvalidOperationException($"The request failed: {ack.Error}");
         }
-        return ((CallSnapshot)ack.Body["call"]!).CallId;
+        return ack.Call!.CallId;
     }
 
     /// <summary>Rings at 0 s, bob accepts from s-b1 at 2 s, both join at 3 s: the timer runs from 10:00:03.</summary>
@@ -100,13 +100,13 @@ internal sealed class CallServiceHarness : IDisposable
         return callId;
     }
 
-    public Task<CallAck> CommandAsync(string callId, CallCommand command) =>
+    public Task<CallResult> CommandAsync(string callId, CallCommand command) =>
         Service.CommandAsync(callId, command, CancellationToken.None).DefaultTimeout();
 
-    public Task<CallAck> RejoinAsync(string user, string socket, string callId) =>
+    public Task<CallResult> RejoinAsync(string user, string socket, string callId) =>
         Service.RejoinAsync(user, socket, callId, CancellationToken.None).DefaultTimeout();
 
-    public Task<CallAck> SyncAsync(string user, string socket, string? callId) =>
+    public Task<CallResult> SyncAsync(string user, string socket, string? callId) =>
         Service.SyncAsync(user, socket, callId, CancellationToken.None).DefaultTimeout();
 
     /// <summary>The stored call as <c>status</c> or <c>status reason</c>.</summary>

@@ -14,7 +14,7 @@ namespace Toki.Server.Tests.Calls.Service;
 [TestFixture]
 internal sealed class CommitOutcomeUnknownTests
 {
-    private static async Task<CallAck> RequestAsync(CallServiceHarness h)
+    private static async Task<CallResult> RequestAsync(CallServiceHarness h)
     {
         await h.ConnectAsync(Alice, "s-a1");
         await h.ConnectAsync(Bob, "s-b1");
@@ -30,7 +30,7 @@ internal sealed class CommitOutcomeUnknownTests
         var ack = await RequestAsync(h);
 
         Assert.That(ack.Ok, Is.True, "recognised as its own call, not refused as caller_busy");
-        var id = ((CallSnapshot)ack.Body["call"]!).CallId;
+        var id = ack.Call!.CallId;
         Assert.Multiple(() =>
         {
             Assert.That(h.Store.CommitCount, Is.EqualTo(1));

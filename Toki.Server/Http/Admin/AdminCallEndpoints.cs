@@ -3,6 +3,7 @@ using System.Text.Json;
 using Toki.Calls.Domain;
 using Toki.Calls.Ports;
 using Toki.Calls.Service;
+using Toki.Server.Wire;
 
 namespace Toki.Server.Http;
 
@@ -36,19 +37,22 @@ internal static class AdminCallEndpoints
             }
             var page = await store.ListCallsAsync(query, Math.Min(size, ApiEndpoints.MaxPageSize), before, cancellationToken);
             var now = time.GetUtcNow();
-            return Results.Json(new { calls = page.Calls.Select(call => AdminJson.Call(call, now)), nextCursor = page.Next?.ToString() });
+            return Results.Json(new AdminPayloads.AdminCallPage([.. page.Calls.Select(call => AdminJson.Call(call, now))], page.Next?.ToString()),
+                WireJson.Context.AdminCallPage);
         });
 
         admin.MapGet("/calls/{id}", async (string id, ICallStore store, TimeProvider time, CancellationToken cancellationToken) =>
         {
             var call = AdminEndpoints.IsId(id) ? await store.GetCallAsync(id, cancellationToken) : null;
-            return call is null ? CallNotFound() : Results.Json(AdminJson.Call(call, time.GetUtcNow()));
+            return call is null ? CallNotFound() : Results.Json(AdminJson.Call(call, time.GetUtcNow()), WireJson.Context.AdminCall);
         });
 
         admin.MapGet("/calls/{id}/ledger", async (string id, ICallStore store, CancellationToken cancellationToken) =>
         {
             var call = AdminEndpoints.IsId(id) ? await store.GetCallAsync(id, cancellationToken) : null;
-            return call is null ? CallNotFound() : Results.Json(AdminJson.Ledger(call.Id, await store.GetLedgerAsync(call.Id, cancellationToken)));
+            return call is null
+                ? CallNotFound()
+                : Results.Json(AdminJson.Ledger(call.Id, await store.GetLedgerAsync(call.Id, cancellationToken)), WireJson.Context.AdminLedger);
         });
 
         admin.MapPost("/calls/{id}/end", async (string id, HttpRequest request, CallService calls, ICallStore store, TimeProvider time,
@@ -69,11 +73,11 @@ internal static class AdminCallEndpoints
                 {
                     CallErrorCode.CallNotFound => CallNotFound(),
                     CallErrorCode.CallEnded => ApiErrors.Conflict(CallErrorCode.CallEnded, "The call is already over."),
-                    _ => Results.Json(new { error = new { code = ack.Error.Code, message = ack.Error.Message } }, statusCode: StatusCodes.Status503ServiceUnavailable),
+                    _ => ApiErrors.Error(StatusCodes.Status503ServiceUnavailable, ack.Error.Code, ack.Error.Message),
                 };
             }
             var ended = await store.GetCallAsync(id, cancellationToken);
-            return Results.Json(AdminJson.Call(ended!, time.GetUtcNow()));
+            return Results.Json(AdminJson.Call(ended!, time.GetUtcNow()), WireJson.Context.AdminCall);
         });
     }
 

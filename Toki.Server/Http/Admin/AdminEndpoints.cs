@@ -4,6 +4,7 @@ using System.Text.Json;
 using Toki.Calls.Domain;
 using Toki.Calls.Ports;
 using Toki.Calls.Service;
+using Toki.Server.Wire;
 
 namespace Toki.Server.Http;
 
@@ -31,14 +32,14 @@ internal static class AdminEndpoints
             }
             var user = new UserRecord { Id = id, Name = name, Coins = coins };
             return await store.CreateUserAsync(user, cancellationToken)
-                ? Results.Json(AdminJson.User(user, online: false), statusCode: StatusCodes.Status201Created)
+                ? Results.Json(AdminJson.User(user, online: false), WireJson.Context.AdminUser, statusCode: StatusCodes.Status201Created)
                 : ApiErrors.Conflict("user_exists", "A user with that id already exists.");
         });
 
         admin.MapGet("/users/{id}", async (string id, ICallStore store, CallService calls, CancellationToken cancellationToken) =>
         {
             var user = IsId(id) ? await store.GetUserAsync(id, cancellationToken) : null;
-            return user is null ? UserNotFound() : Results.Json(AdminJson.User(user, calls.IsOnline(user.Id)));
+            return user is null ? UserNotFound() : Results.Json(AdminJson.User(user, calls.IsOnline(user.Id)), WireJson.Context.AdminUser);
         });
 
         admin.MapPut("/users/{id}/coins", async (string id, JsonElement body, CallService calls, CancellationToken cancellationToken) =>
@@ -48,7 +49,7 @@ internal static class AdminEndpoints
                 return ApiErrors.BadRequest("Expected { coins: non-negative integer }.");
             }
             var user = IsId(id) ? await calls.SetCoinsAsync(id, coins, cancellationToken) : null;
-            return user is null ? UserNotFound() : Results.Json(AdminJson.User(user, calls.IsOnline(user.Id)));
+            return user is null ? UserNotFound() : Results.Json(AdminJson.User(user, calls.IsOnline(user.Id)), WireJson.Context.AdminUser);
         });
 
         admin.MapAdminCallEndpoints();

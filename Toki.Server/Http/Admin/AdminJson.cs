@@ -1,104 +1,66 @@
 using Toki.Calls.Domain;
-using Toki.Calls.Service;
+using Toki.Server.Wire;
+using static Toki.Server.Wire.AdminPayloads;
 
 namespace Toki.Server.Http;
 
-/// <summary>The admin API's bodies (camelCase like the rest of the API; times as ISO-8601 UTC with milliseconds).</summary>
+/// <summary>The admin API's bodies made from the stored records; <see cref="AdminPayloads"/> holds their shapes.</summary>
 internal static class AdminJson
 {
-    public static object User(UserRecord user, bool online) => new
-    {
-        userId = user.Id,
-        name = user.Name,
-        coins = user.Coins,
-        heldCoins = user.HeldCoins,
-        earnings = user.Earnings,
-        isOnCall = user.IsOnCall,
-        currentCallId = user.CurrentCallId,
-        online,
-    };
+    public static AdminUser User(UserRecord user, bool online) =>
+        new(user.Id, user.Name, user.Coins, user.HeldCoins, user.Earnings, user.IsOnCall, user.CurrentCallId, online);
 
     /// <summary>The whole stored record, and what follows from it at <paramref name="now"/>.</summary>
-    public static object Call(CallRecord call, DateTimeOffset now) => new
-    {
-        callId = call.Id,
-        type = call.Type == CallType.Video ? "video" : "audio",
-        status = call.Status.ToWire(),
-        caller = new { userId = call.CallerId, name = call.CallerName },
-        callee = new { userId = call.CalleeId, name = call.CalleeName },
-        statusHistory = StatusHistory(call),
-        createdAt = WireTime.Format(call.CreatedAt),
-        acceptedAt = WireTime.Format(call.AcceptedAt),
-        startedAt = WireTime.Format(call.StartedAt),
-        endedAt = WireTime.Format(call.EndedAt),
-        endReason = call.EndReason,
-        endedBy = call.EndedBy,
-        joinedUserIds = call.JoinedUserIds,
-        interruptedUserIds = call.InterruptedUserIds,
-        interruptedFrom = call.InterruptedFrom?.ToWire(),
-        rejoinedUserIds = call.RejoinedUserIds,
-        deadlines = new
-        {
-            ring = WireTime.Format(call.RingDeadline),
-            connect = WireTime.Format(call.ConnectDeadline),
-            endsAt = WireTime.Format(call.EndsAt),
-            rejoin = call.RejoinDeadlines.ToDictionary(pair => pair.Key, pair => WireTime.Format(pair.Value)),
-        },
-        timer = new
-        {
-            durationLimit = call.DurationLimitSec,
-            activeMs = call.ActiveMs,
-            lastResumedAt = WireTime.Format(call.LastResumedAt),
-            activeMsNow = call.Status.IsTerminal() ? call.ActiveMs : CallClock.ActiveMsAt(call, now),
-            remainingTime = call.Status.IsTerminal() ? 0 : CallClock.RemainingSeconds(call, now),
-        },
-        billing = new
-        {
-            ratePerMinute = call.RatePerMinute,
-            holdCoins = call.HoldCoins,
-            billedSeconds = call.BilledSeconds,
-            coinsCharged = call.CoinsCharged,
-            settledAt = WireTime.Format(call.SettledAt),
-        },
-        version = call.Version,
-    };
+    public static AdminCall Call(CallRecord call, DateTimeOffset now) => new(
+        call.Id,
+        call.Type,
+        call.Status,
+        new AdminParty(call.CallerId, call.CallerName),
+        new AdminParty(call.CalleeId, call.CalleeName),
+        StatusHistory(call),
+        call.CreatedAt,
+        call.AcceptedAt,
+        call.StartedAt,
+        call.EndedAt,
+        call.EndReason,
+        call.EndedBy,
+        call.JoinedUserIds,
+        call.InterruptedUserIds,
+        call.InterruptedFrom,
+        call.RejoinedUserIds,
+        new AdminDeadlines(call.RingDeadline, call.ConnectDeadline, call.EndsAt, call.RejoinDeadlines),
+        new AdminTimer(call.DurationLimitSec, call.ActiveMs, call.LastResumedAt,
+            call.Status.IsTerminal() ? call.ActiveMs : CallClock.ActiveMsAt(call, now),
+            call.Status.IsTerminal() ? 0 : CallClock.RemainingSeconds(call, now)),
+        new AdminBilling(call.RatePerMinute, call.HoldCoins, call.BilledSeconds, call.CoinsCharged, call.SettledAt),
+        call.Version);
 
     /// <summary>
     /// The milestones the record keeps a time for, in order: placed (pending), answered (accepted), media connected
     /// (active), over (the terminal status). Interruptions and rejoins between them are in the call audit log.
     /// </summary>
-    public static IReadOnlyList<object> StatusHistory(CallRecord call)
+    public static IReadOnlyList<AdminStatusMilestone> StatusHistory(CallRecord call)
     {
-        var history = new List<object> { new { status = "pending", at = WireTime.Format(call.CreatedAt) } };
+        var history = new List<AdminStatusMilestone> { new(CallStatus.Pending, call.CreatedAt) };
         if (call.AcceptedAt is { } accepted)
         {
-            history.Add(new { status = "accepted", at = WireTime.Format(accepted) });
+            history.Add(new(CallStatus.Accepted, accepted));
         }
         if (call.StartedAt is { } started)
         {
-            history.Add(new { status = "active", at = WireTime.Format(started) });
+            history.Add(new(CallStatus.Active, started));
         }
         if (call.Status == CallStatus.Interrupted)
         {
-            history.Add(new { status = "interrupted", at = (string?)null });
+            history.Add(new(CallStatus.Interrupted, null));
         }
         if (call.EndedAt is { } ended)
         {
-            history.Add(new { status = call.Status.ToWire(), at = WireTime.Format(ended) });
+            history.Add(new(call.Status, ended));
         }
         return history;
     }
 
-    public static object Ledger(string callId, IReadOnlyList<LedgerEntry> entries) => new
-    {
-        callId,
-        entries = entries.Select(entry => new
-        {
-            key = entry.Key,
-            kind = entry.Kind.ToString().ToLowerInvariant(),
-            userId = entry.UserId,
-            amount = entry.Amount,
-            at = WireTime.Format(entry.At),
-        }),
-    };
+    public static AdminLedger Ledger(string callId, IReadOnlyList<LedgerEntry> entries) =>
+        new(callId, [.. entries.Select(entry => new AdminLedgerEntry(entry.Key, entry.Kind.ToString().ToLowerInvariant(), entry.UserId, entry.Amount, entry.At))]);
 }
