@@ -265,6 +265,9 @@ public sealed partial class EngineIOSession
             }
             if (result.IsCanceled)
             {
+                // Kestrel cancels the read when it stops the connection (shutdown); a result left unadvanced keeps its
+                // connection pipe "reading", and Kestrel's next read there then fails with "Reading is already in progress".
+                reader.AdvanceTo(buffer.Start);
                 throw new OperationCanceledException("The request body read was cancelled.");
             }
             reader.AdvanceTo(buffer.Start, buffer.End);

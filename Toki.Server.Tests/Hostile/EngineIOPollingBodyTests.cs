@@ -88,12 +88,32 @@ public sealed class EngineIOPollingBodyTests
             await connection.SendRawAsync(Encoding.ASCII.GetBytes(
                 $"POST /engine.io/?EIO=4&transport=polling&sid={sid} HTTP/1.1\r\nHost: {host.Http.BaseAddress!.Authority}\r\n" +
                 "Content-Length: 100\r\n\r\n4hal"));
+            // A reset that overtakes the head ends the connection before any request exists, and the session would
+            // only close at its ping timeout: reset once the POST is being served.
+            await host.PostRequestStarted.DefaultTimeout();
             await connection.ResetAsync();
         }
 
         Assert.That(await host.Handler.Sessions[sid].Closed.DefaultTimeout(), Does.StartWith("transport error ("));
         Assert.That(await host.SendAsync(HttpMethod.Get, $"EIO=4&transport=polling&sid={sid}").DefaultTimeout(), Is.EqualTo(new HttpAnswer(400, UnknownSid)),
             "the next GET is answered at once");
+        AssertNoErrorLogged(host);
+    }
+
+    [Test]
+    public async Task AServerStoppingWhileABodyIsReadLogsNoError()
+    {
+        var host = await EngineTestHost.StartAsync(new EngineIOOptions());
+        using var connection = await EngineIORawHttpConnection.ConnectAsync(host.Http.BaseAddress!);
+        var sid = (await connection.SendAsync("GET", "EIO=4&transport=polling")).Body[9..29];
+        await connection.SendRawAsync(Encoding.ASCII.GetBytes(
+            $"POST /engine.io/?EIO=4&transport=polling&sid={sid} HTTP/1.1\r\nHost: {host.Http.BaseAddress!.Authority}\r\n" +
+            "Content-Length: 100\r\n\r\n4hal"));
+        await host.PostRequestStarted.DefaultTimeout();
+
+        await host.DisposeAsync().AsTask().DefaultTimeout();
+
+        Assert.That(await host.Handler.Sessions[sid].Closed.DefaultTimeout(), Is.EqualTo("server shutting down ()"));
         AssertNoErrorLogged(host);
     }
 

@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Toki.EngineIO;
@@ -19,6 +20,7 @@ public sealed class EngineTestHost : IAsyncDisposable
 {
     private readonly KestrelTestHost _host;
     private readonly TaskCompletionSource _webSocketRequestEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _postRequestStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private EngineTestHost(KestrelTestHost host, EngineIOServer server, RecordingEngineHandler handler)
     {
@@ -40,6 +42,9 @@ public sealed class EngineTestHost : IAsyncDisposable
     /// <summary>Completes when the first WebSocket request has ended, that is when the server let its connection go.</summary>
     public Task WebSocketRequestEnded => _webSocketRequestEnded.Task;
 
+    /// <summary>Completes when the first POST request has reached the application (Kestrel has parsed its head).</summary>
+    public Task PostRequestStarted => _postRequestStarted.Task;
+
     public static async Task<EngineTestHost> StartAsync(EngineIOOptions options, TimeProvider? time = null, bool direct = false)
     {
         EngineTestHost? created = null;
@@ -51,6 +56,10 @@ public sealed class EngineTestHost : IAsyncDisposable
             server = new EngineIOServer(options, handler, time ?? TimeProvider.System, app.Services.GetRequiredService<ILoggerFactory>());
             app.Use(async (context, next) =>
             {
+                if (HttpMethods.IsPost(context.Request.Method))
+                {
+                    created!._postRequestStarted.TrySetResult();
+                }
                 await next();
                 if (context.Request.Query["transport"] == "websocket")
                 {
