@@ -226,6 +226,12 @@ public sealed partial class EngineIOSession
             context.Abort();
             return;
         }
+        // The body's framing is lost, so is the connection: Kestrel's failed body read can leave the connection's pipe
+        // mid-read, and reading a next request there fails with "Reading is already in progress".
+        if (HttpProtocol.IsHttp11(context.Request.Protocol) || HttpProtocol.IsHttp10(context.Request.Protocol))
+        {
+            context.Response.Headers.Connection = "close";
+        }
         try
         {
             await EngineResponses.WriteErrorAsync(context, answer);
