@@ -17,7 +17,9 @@ public sealed partial class SocketIONamespace
     private volatile SocketIOMiddleware[] _middlewares = [];
     private volatile Func<SocketIOSocket, ValueTask>[] _connectionHandlers = [];
     private volatile Action<SocketIOSocket, string>[] _disconnectHandlers = [];
+    private readonly ConcurrentDictionary<string, SocketIOServerEventHandler> _serverHandlers = new(StringComparer.Ordinal);
     private SocketIOEventHandler? _unhandled;
+    private long _ackIds;
 
     internal SocketIONamespace(SocketIOServer server, string name)
     {
@@ -76,11 +78,53 @@ public sealed partial class SocketIONamespace
 
     public BroadcastOperator Except(string room) => new(this, [], [room]);
 
-    public void Emit(string eventName, params object?[] args) => new BroadcastOperator(this, [], []).Emit(eventName, args);
+    /// <summary>Every socket of the namespace on this server only.</summary>
+    public BroadcastOperator Local => new(this, [], [], local: true);
 
-    public IReadOnlyList<SocketIOSocket> FetchSockets() => Adapter.FetchSockets(BroadcastOptions.All);
+    public void Emit(string eventName, params object?[] args) => All.Emit(eventName, args);
 
-    public void DisconnectSockets(bool close = false) => Adapter.DisconnectSockets(BroadcastOptions.All, close);
+    public ValueTask EmitAsync(string eventName, params object?[] args) => All.EmitAsync(eventName, args);
+
+    /// <summary>Every connected socket of the namespace, on every server of the cluster.</summary>
+    public Task<IReadOnlyList<SocketIORemoteSocket>> FetchSocketsAsync(CancellationToken cancellationToken = default) =>
+        All.FetchSocketsAsync(cancellationToken);
+
+    public ValueTask SocketsJoinAsync(params string[] rooms) => All.SocketsJoinAsync(rooms);
+
+    public ValueTask SocketsLeaveAsync(params string[] rooms) => All.SocketsLeaveAsync(rooms);
+
+    public void DisconnectSockets(bool close = false) => All.DisconnectSockets(close);
+
+    public ValueTask DisconnectSocketsAsync(bool close = false) => All.DisconnectSocketsAsync(close);
+
+    /// <summary>How many servers of the cluster serve this namespace (1 without one).</summary>
+    public ValueTask<int> ServerCountAsync(CancellationToken cancellationToken = default) => Adapter.ServerCountAsync(cancellationToken);
+
+    private BroadcastOperator All => new(this, [], []);
+
+    internal long NextAckId() => Interlocked.Increment(ref _ackIds) - 1;
+
+    /// <summary>Lets a fire-and-forget operation finish in the background, logging its failure.</summary>
+    internal void Observe(ValueTask pending, string operation)
+    {
+        if (pending.IsCompletedSuccessfully)
+        {
+            return;
+        }
+        _ = ObserveAsync(pending, operation);
+    }
+
+    private async Task ObserveAsync(ValueTask pending, string operation)
+    {
+        try
+        {
+            await pending;
+        }
+        catch (Exception exception)
+        {
+            Server.LogClusterOperationFailed(Name, operation, exception);
+        }
+    }
 
     internal SocketIOEventHandler? FindHandler(string eventName) =>
         _handlers.TryGetValue(eventName, out var handler) ? handler : _unhandled;
