@@ -188,7 +188,7 @@ public sealed partial class SocketIONamespace
         }
     }
 
-    /// <summary>Forgets suspended sockets whose recovery window has passed.</summary>
+    /// <summary>Forgets suspended sockets whose recovery window has passed, and refreshes saved sessions that are due.</summary>
     internal void SweepExpired(long now)
     {
         foreach (var socket in _suspended.Values)
@@ -198,37 +198,13 @@ public sealed partial class SocketIONamespace
                 socket.Finish(SocketIODisconnectReason.TransportClose, sendDisconnect: false);
             }
         }
-    }
-
-    private async Task<bool> TryRecoverAsync(SocketIOConnection connection, SocketIOHandshake handshake, string pid, ConnectionStateRecoveryOptions recovery)
-    {
-        if (!_suspended.TryRemove(pid, out var socket))
+        if (Adapter.PersistsSessions)
         {
-            return false;
-        }
-        if (!recovery.SkipMiddlewares)
-        {
-            var probe = new SocketIOSocket(this, connection, handshake, socket.Id, pid) { Data = socket.Data };
-            if (!await RunMiddlewaresAsync(probe, connection))
+            foreach (var socket in _sockets.Values)
             {
-                socket.Finish(SocketIODisconnectReason.TransportClose, sendDisconnect: false);
-                return true;
+                socket.RefreshSession(now);
             }
         }
-        if (!socket.TryResume(connection, handshake.GetAuthString("offset"), out var missed))
-        {
-            socket.Finish(SocketIODisconnectReason.TransportClose, sendDisconnect: false);
-            return false;
-        }
-        if (!connection.Register(socket))
-        {
-            return true;
-        }
-        _sockets[socket.Id] = socket;
-        socket.Activate(missed);
-        Server.LogSocketConnected(socket, recovered: true);
-        await RunConnectionHandlersAsync(socket);
-        return true;
     }
 
     private async Task<bool> RunMiddlewaresAsync(SocketIOSocket socket, SocketIOConnection connection)

@@ -21,6 +21,7 @@ public sealed partial class SocketIOSocket
                 packet.SendTo(_connection.Session);
             }
         }
+        SaveSession();
     }
 
     /// <summary>The connection under this socket closed: suspend it for recovery when allowed, otherwise finish it.</summary>
@@ -43,6 +44,7 @@ public sealed partial class SocketIOSocket
             }
             acks?.FailAll(reason);
             Namespace.Suspend(this);
+            SaveSession();
             Notify(handlers, reason);
             return;
         }
@@ -76,6 +78,9 @@ public sealed partial class SocketIOSocket
             return true;
         }
     }
+
+    /// <summary>Marks a socket recreated from a session another server saved as recovered.</summary>
+    internal void MarkRecovered() => Recovered = true;
 
     internal bool IsExpired(long now)
     {
@@ -116,6 +121,7 @@ public sealed partial class SocketIOSocket
         connection.Forget(this);
         if (wasConnected)
         {
+            DeleteSession();
             Notify(handlers, reason);
         }
         return true;

@@ -55,11 +55,23 @@ public sealed partial class SocketIOSocket
 
     public IReadOnlyCollection<string> Rooms => Namespace.Adapter.GetRooms(this);
 
-    public void Join(string room) => Namespace.Adapter.AddAll(this, [room]);
+    public void Join(string room)
+    {
+        Namespace.Adapter.AddAll(this, [room]);
+        OnRoomsChanged();
+    }
 
-    public void Join(IReadOnlyList<string> rooms) => Namespace.Adapter.AddAll(this, rooms);
+    public void Join(IReadOnlyList<string> rooms)
+    {
+        Namespace.Adapter.AddAll(this, rooms);
+        OnRoomsChanged();
+    }
 
-    public void Leave(string room) => Namespace.Adapter.Remove(this, room);
+    public void Leave(string room)
+    {
+        Namespace.Adapter.Remove(this, room);
+        OnRoomsChanged();
+    }
 
     /// <summary>Registers a handler for this socket only; it takes precedence over the namespace's.</summary>
     public void On(string eventName, SocketIOEventHandler handler)

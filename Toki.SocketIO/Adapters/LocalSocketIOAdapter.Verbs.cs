@@ -78,6 +78,7 @@ public sealed partial class LocalSocketIOAdapter
         foreach (var socket in Select(options, connectedOnly: false))
         {
             AddAll(socket, rooms);
+            socket.OnRoomsChanged();
         }
     }
 
@@ -89,6 +90,7 @@ public sealed partial class LocalSocketIOAdapter
             {
                 Remove(socket, room);
             }
+            socket.OnRoomsChanged();
         }
     }
 
