@@ -14,6 +14,8 @@ public sealed class SocketIOBroadcastAcks : IAckWaiter
     private readonly TaskCompletionSource<IReadOnlyList<SocketIOArgs>> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly string _eventName;
     private readonly TimeSpan _timeout;
+    private readonly Action<int>? _relayClientCount;
+    private readonly Action<SocketIOArgs>? _relayResponse;
     private ITimer? _timer;
     private int _expectedServers = -1;
     private int _servers;
@@ -21,21 +23,43 @@ public sealed class SocketIOBroadcastAcks : IAckWaiter
     private bool _finished;
 
     internal SocketIOBroadcastAcks(string eventName, long ackId, TimeSpan timeout, TimeProvider time)
+        : this(eventName, ackId, timeout, time, null, null)
+    {
+    }
+
+    private SocketIOBroadcastAcks(string eventName, long ackId, TimeSpan timeout, TimeProvider time, Action<int>? relayClientCount,
+        Action<SocketIOArgs>? relayResponse)
     {
         _eventName = eventName;
         AckId = ackId;
         _timeout = timeout;
+        _relayClientCount = relayClientCount;
+        _relayResponse = relayResponse;
         _timer = time.CreateTimer(static state => ((SocketIOBroadcastAcks)state!).OnTimeout(), this, timeout, Timeout.InfiniteTimeSpan);
     }
+
+    /// <summary>
+    /// For an adapter serving another server's broadcast with acknowledgements: passes this server's client count and
+    /// each client's answer (the callback owns it) on as they come, until <paramref name="lifetime"/> has passed.
+    /// </summary>
+    public static SocketIOBroadcastAcks CreateRelay(SocketIONamespace @namespace, TimeSpan lifetime, Action<int> onClientCount,
+        Action<SocketIOArgs> onResponse) =>
+        new("relay", @namespace.NextAckId(), lifetime, @namespace.Server.Time, onClientCount, onResponse);
 
     /// <summary>The ack id the local copies of the packet carry.</summary>
     public long AckId { get; }
 
-    internal Task<IReadOnlyList<SocketIOArgs>> Completion => _done.Task;
+    /// <summary>The answers once complete; fails with <see cref="SocketIOAckTimeoutException"/> when some did not come in time.</summary>
+    public Task<IReadOnlyList<SocketIOArgs>> Completion => _done.Task;
 
     /// <summary>One server sent the packet to <paramref name="clientCount"/> of its clients.</summary>
     public void AddServer(int clientCount)
     {
+        if (_relayClientCount is not null)
+        {
+            _relayClientCount(clientCount);
+            return;
+        }
         lock (_gate)
         {
             if (_finished)
@@ -91,6 +115,11 @@ public sealed class SocketIOBroadcastAcks : IAckWaiter
 
     bool IAckWaiter.Complete(SocketIOArgs args)
     {
+        if (_relayResponse is not null)
+        {
+            _relayResponse(args);
+            return true;
+        }
         lock (_gate)
         {
             if (_finished)
@@ -136,6 +165,11 @@ public sealed class SocketIOBroadcastAcks : IAckWaiter
         if (Finish() is { } sockets)
         {
             Forget(sockets);
+            if (_relayResponse is not null)
+            {
+                _done.TrySetResult([]);
+                return;
+            }
             _done.TrySetException(new SocketIOAckTimeoutException(_eventName, _timeout, responses));
         }
     }

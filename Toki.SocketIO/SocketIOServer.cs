@@ -51,7 +51,8 @@ public sealed partial class SocketIOServer : IEngineIOHandler, IAsyncDisposable
 
     public TimeProvider Time { get; }
 
-    internal JsonSerializerOptions JsonOptions { get; }
+    /// <summary>The serializer options emitted values and received arguments go through (the configured ones, made read-only).</summary>
+    public JsonSerializerOptions JsonOptions { get; }
 
     internal ConnectionStateRecoveryOptions? Recovery { get; }
 
@@ -93,6 +94,10 @@ public sealed partial class SocketIOServer : IEngineIOHandler, IAsyncDisposable
             await _sweeper.DisposeAsync();
         }
         await Engine.DisposeAsync();
+        foreach (var @namespace in _namespaces.Values)
+        {
+            await @namespace.Adapter.CloseAsync();
+        }
     }
 
     /// <summary>Forgets suspended sockets past their recovery window; run by a timer, callable by tests.</summary>

@@ -14,6 +14,13 @@ public abstract partial class SocketIOAdapter
     /// </summary>
     public virtual bool SendToSocket(SocketIOSocket socket, OutboundPacket packet) => socket.Deliver(packet);
 
+    /// <summary>Whether the server runs connection state recovery (then recoverable packets carry offsets).</summary>
+    protected bool RecoveryEnabled => Namespace.Server.Recovery is not null;
+
+    /// <summary>A packet without an offset, given this server's next own offset when recovery records it.</summary>
+    protected OutboundPacket StampLocally(OutboundPacket packet) =>
+        RecoveryEnabled && packet.IsRecoverable && packet.Offset is null ? packet.WithOffset(Namespace.Server.NextOffset()!) : packet;
+
     /// <summary>
     /// Whether sessions are kept where other servers can restore them. Then, with connection state recovery on, every
     /// socket's session is saved as soon as it connects, again when its rooms change and before it would expire, so

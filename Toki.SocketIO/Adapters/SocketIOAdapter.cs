@@ -54,6 +54,9 @@ public abstract partial class SocketIOAdapter
 
     public abstract ValueTask DisconnectSocketsAsync(BroadcastOptions options, bool close, CancellationToken cancellationToken = default);
 
+    /// <summary>The server is shutting down: leave the cluster (the Node adapter's <c>close()</c>).</summary>
+    public virtual ValueTask CloseAsync() => default;
+
     /// <summary>Sends an event (<c>["name", args...]</c>) to the other servers' server-side handlers; nothing to do alone.</summary>
     public virtual ValueTask ServerSideEmitAsync(SocketIOData packet, CancellationToken cancellationToken = default) => default;
 

@@ -25,23 +25,30 @@ public abstract partial class SocketIOAdapterSpec
     protected virtual int NodeCount => 1;
 
     [SetUp]
-    public void CreateServers()
+    public async Task CreateServers()
     {
+        await SetUpNodesAsync();
         for (var node = 0; node < NodeCount; node++)
         {
             _servers.Add(CreateServer(node, recovery: null));
         }
+        await ServersCreatedAsync();
     }
 
     [TearDown]
     public async Task DisposeServers()
     {
-        foreach (var server in _servers)
-        {
-            await server.DisposeAsync();
-        }
-        _servers.Clear();
+        await DisposeServersOnlyAsync();
+        await TearDownNodesAsync();
     }
+
+    /// <summary>Prepares what each server's adapter needs (a backplane connection, say) before the servers exist.</summary>
+    protected virtual Task SetUpNodesAsync() => Task.CompletedTask;
+
+    /// <summary>Runs once the servers (and their main namespaces' adapters) exist, before the test.</summary>
+    protected virtual Task ServersCreatedAsync() => Task.CompletedTask;
+
+    protected virtual Task TearDownNodesAsync() => Task.CompletedTask;
 
     /// <summary>One server of the test; broadcasts in the tests start from server 0.</summary>
     protected SocketIOServer Server(int node = 0) => _servers[node];
@@ -125,11 +132,21 @@ public abstract partial class SocketIOAdapterSpec
     /// <summary>Replaces the servers by ones with connection state recovery on.</summary>
     protected async Task UseRecoveryAsync(ConnectionStateRecoveryOptions recovery)
     {
-        await DisposeServers();
+        await DisposeServersOnlyAsync();
         for (var node = 0; node < NodeCount; node++)
         {
             _servers.Add(CreateServer(node, recovery));
         }
+        await ServersCreatedAsync();
+    }
+
+    private async Task DisposeServersOnlyAsync()
+    {
+        foreach (var server in _servers)
+        {
+            await server.DisposeAsync();
+        }
+        _servers.Clear();
     }
 
     private SocketIOServer CreateServer(int node, ConnectionStateRecoveryOptions? recovery)
