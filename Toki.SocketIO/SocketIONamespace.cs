@@ -100,7 +100,8 @@ public sealed partial class SocketIONamespace
     /// <summary>How many servers of the cluster serve this namespace (1 without one).</summary>
     public ValueTask<int> ServerCountAsync(CancellationToken cancellationToken = default) => Adapter.ServerCountAsync(cancellationToken);
 
-    private BroadcastOperator All => new(this, [], []);
+    /// <summary>Every socket of the namespace, on every server of the cluster (Node's <c>io</c> as a broadcast operator).</summary>
+    public BroadcastOperator All => new(this, [], []);
 
     internal long NextAckId() => Interlocked.Increment(ref _ackIds) - 1;
 

@@ -1,0 +1,10 @@
+using NUnit.Framework;
+
+namespace Toki.Server.Tests.Cluster;
+
+/// <summary>The mixed cluster in classic mode: Node N on @socket.io/redis-adapter 8.3.0 (pub/sub), no recovery.</summary>
+[TestFixture]
+public sealed partial class ClassicClusterInteropTests : ClusterInteropTests
+{
+    protected override string Mode => "classic";
+}
