@@ -27,7 +27,8 @@ public abstract partial class ClusterInteropTests
             Assert.That(bob.GetProperty("data").GetRawText(), Is.EqualTo("""{"user":"bob","n":2}"""), origin);
             Assert.That(bob.GetProperty("address").GetString(), Does.Contain("127.0.0.1"), origin);
             // Every member describes every socket the same way, whoever asks.
-            var described = string.Join("|", sockets.EnumerateArray().Select(s => $"{s.GetProperty("id")}:{s.GetProperty("rooms")}:{s.GetProperty("data")}"));
+            var described = string.Join("|", sockets.EnumerateArray().Select(s => $"{s.GetProperty("id")}:{s.GetProperty("rooms")}:{s.GetProperty("data")}")
+                .Order(StringComparer.Ordinal));
             first ??= described;
             Assert.That(described, Is.EqualTo(first), origin);
         }

@@ -94,6 +94,18 @@ public sealed class RedisServer : IAsyncDisposable
 
     public async Task FlushAsync() => await CommandAsync("FLUSHALL");
 
+    /// <summary>GET <paramref name="key"/>: the string value, or null when there is none.</summary>
+    public async Task<string?> GetAsync(string key)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, Port);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.UTF8.GetBytes($"*2\r\n$3\r\nGET\r\n${Encoding.UTF8.GetByteCount(key)}\r\n{key}\r\n"));
+        var reader = new StreamReader(stream, Encoding.UTF8);
+        var header = await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(5), TimeProvider.System);
+        return header is null || header.StartsWith("$-1", StringComparison.Ordinal) || header == "_" ? null : await reader.ReadLineAsync();
+    }
+
     /// <summary>Sends one inline command and returns the first line of the answer, or null when the server is not reachable.</summary>
     public async Task<string?> CommandAsync(string command)
     {

@@ -41,7 +41,7 @@ function fromWire(value) {
 function connect({ id, url, options }) {
   const socket = io(url, { forceNew: true, reconnectionDelay: 100, reconnectionDelayMax: 300, ...options });
   sockets.set(id, socket);
-  socket.on("connect", () => out({ type: "connect", id, sid: socket.id, recovered: socket.recovered, transport: socket.io.engine.transport.name }));
+  socket.on("connect", () => out({ type: "connect", id, sid: socket.id, pid: socket._pid ?? null, recovered: socket.recovered, transport: socket.io.engine.transport.name }));
   socket.on("connect_error", (err) => out({ type: "connect_error", id, message: err.message, data: err.data ?? null }));
   socket.on("disconnect", (reason) => out({ type: "disconnect", id, reason }));
   socket.onAny((event, ...args) => {
