@@ -27,14 +27,19 @@ public abstract partial class ClusterInteropTests
 
     protected NodeClients Clients { get; private set; } = null!;
 
+    /// <summary>B reaches Redis through this proxy, so a test can cut B alone off from Redis.</summary>
+    protected TcpProxy RedisProxyB { get; private set; } = null!;
+
     protected ClusterMember[] Members => [A, B, N];
 
     [OneTimeSetUp]
     public async Task StartCluster()
     {
         Redis = await RedisServer.StartAsync();
-        A = new ClusterMember("A", isNode: false, Redis.Url, Mode);
-        B = new ClusterMember("B", isNode: false, Redis.Url, Mode);
+        RedisProxyB = new TcpProxy(Redis.Port);
+        // Toki gives up on a Redis command after 2 s here (5 s by default), so an outage's effect shows quickly.
+        A = new ClusterMember("A", isNode: false, $"{Redis.Configuration},asyncTimeout=2000,syncTimeout=2000", Mode);
+        B = new ClusterMember("B", isNode: false, $"127.0.0.1:{RedisProxyB.Port},asyncTimeout=2000,syncTimeout=2000", Mode);
         N = new ClusterMember("N", isNode: true, Redis.Url, Mode);
         await Task.WhenAll(A.StartAsync(), B.StartAsync(), N.StartAsync());
         Clients = await NodeClients.StartAsync();
@@ -53,6 +58,10 @@ public abstract partial class ClusterInteropTests
             {
                 await member.DisposeAsync();
             }
+        }
+        if (RedisProxyB is not null)
+        {
+            await RedisProxyB.DisposeAsync();
         }
         if (Redis is not null)
         {

@@ -6,5 +6,8 @@ namespace Toki.Server.Tests.Cluster;
 [TestFixture]
 public sealed partial class StreamsClusterInteropTests : ClusterInteropTests
 {
+    // A server reads the stream on from its last entry id after a break.
+    protected override bool CatchesUpAfterBeingCutOff => true;
+
     protected override string Mode => "streams";
 }
