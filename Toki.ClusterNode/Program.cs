@@ -17,7 +17,8 @@ var loggers = app.Services.GetRequiredService<ILoggerFactory>();
 var cluster = await RedisCluster.ConnectAsync(new RedisClusterOptions { Configuration = settings.Redis, Mode = settings.Mode }, loggers, TimeProvider.System);
 var io = new SocketIOServer(new SocketIOServerOptions
 {
-    Engine = new EngineIOOptions { PingInterval = TimeSpan.FromSeconds(2), PingTimeout = TimeSpan.FromSeconds(2) },
+    // The io cookie on, as cluster-node.mjs has it (cookie: true), for the load balancer's sticky sessions.
+    Engine = new EngineIOOptions { PingInterval = TimeSpan.FromSeconds(2), PingTimeout = TimeSpan.FromSeconds(2), Cookie = new EngineIOCookieOptions() },
     ConnectionStateRecovery = settings.Mode == RedisClusterMode.Streams
         ? new ConnectionStateRecoveryOptions { MaxDisconnectionDuration = settings.Recovery }
         : null,
