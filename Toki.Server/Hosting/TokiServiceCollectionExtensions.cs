@@ -24,7 +24,9 @@ internal static class TokiServiceCollectionExtensions
         services.AddJwtValidation(configuration);
         services.AddMediaCredentials(configuration);
 
-        services.AddSingleton(provider => new SocketIOServer(CreateSocketIOOptions(provider.GetRequiredService<IOptions<ServerOptions>>().Value),
+        services.AddTokiCluster(configuration);
+        services.AddSingleton(provider => new SocketIOServer(
+            CreateSocketIOOptions(provider.GetRequiredService<IOptions<ServerOptions>>().Value, provider.GetRequiredService<TokiCluster>()),
             provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(provider => new SocketIOCallNotifier(provider.GetRequiredService<SocketIOServer>().Sockets));
         services.AddSingleton<ICallNotifier>(provider => provider.GetRequiredService<SocketIOCallNotifier>());
@@ -41,7 +43,7 @@ internal static class TokiServiceCollectionExtensions
         return services;
     }
 
-    private static SocketIOServerOptions CreateSocketIOOptions(ServerOptions server) => new()
+    private static SocketIOServerOptions CreateSocketIOOptions(ServerOptions server, TokiCluster cluster) => new()
     {
         Engine = new EngineIOOptions
         {
@@ -49,7 +51,9 @@ internal static class TokiServiceCollectionExtensions
             PingTimeout = server.PingTimeout,
             MaxPayload = server.MaxPayload,
             AllowedOrigins = server.AllowedOrigins.Length == 0 ? null : server.AllowedOrigins,
+            Cookie = string.IsNullOrWhiteSpace(server.Cookie) ? null : new EngineIOCookieOptions { Name = server.Cookie.Trim() },
         },
+        AdapterFactory = cluster.AdapterFactory(),
         ConnectionStateRecovery = server.ConnectionStateRecovery
             ? new ConnectionStateRecoveryOptions { MaxDisconnectionDuration = server.MaxDisconnectionDuration }
             : null,

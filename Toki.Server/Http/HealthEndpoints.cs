@@ -1,4 +1,5 @@
 using Toki.Calls.Ports;
+using Toki.Server.Hosting;
 
 namespace Toki.Server.Http;
 
@@ -6,7 +7,10 @@ internal static class HealthEndpoints
 {
     public static void MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/healthz", () => Results.Json(new { status = "ok" }));
+        // The cluster part says whether this server reaches Redis; it stays "ok" either way (it still serves its own clients).
+        endpoints.MapGet("/healthz", (TokiCluster cluster) => cluster.Redis is { } redis
+            ? Results.Json(new { status = "ok", cluster = new { mode = redis.Mode.ToString().ToLowerInvariant(), redis = redis.IsConnected ? "connected" : "disconnected" } })
+            : Results.Json(new { status = "ok" }));
         endpoints.MapGet("/readyz", async (ICallStore store, CancellationToken cancellationToken) =>
         {
             bool ready;
