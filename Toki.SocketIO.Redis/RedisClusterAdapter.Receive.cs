@@ -28,6 +28,11 @@ internal sealed partial class RedisClusterAdapter
         switch (message.Type)
         {
             case ClusterMessageType.Broadcast when message.RequestId is null:
+                // Most broadcasts name rooms (a user's, a socket's own) that live on one server: the others stop here.
+                if (message.Options.Rooms.Count > 0 && !message.Options.Rooms.Any(_local.HasRoom))
+                {
+                    return;
+                }
                 var packet = SocketIOPacketEncoder.EncodeEvent(Namespace.Name, message.Packet!, null, null);
                 _local.Broadcast(Stamp(packet, message.Options, offset), message.Options);
                 return;

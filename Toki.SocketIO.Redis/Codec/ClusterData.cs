@@ -117,7 +117,10 @@ internal static class ClusterData
             },
             ClusterMessageType.ServerSideEmit => new ClusterMessage
             {
-                Type = type, Uid = uid, Namespace = @namespace, RequestId = requestId, Packet = EventArray(Property(body, "packet"u8, attachments, type)),
+                Type = type, Uid = uid, Namespace = @namespace, RequestId = requestId,
+                Packet = body.TryGetProperty("packet"u8, out var emitted)
+                    ? EventArray(emitted, attachments)
+                    : throw new ClusterFormatException($"message type {(int)type} without packet"),
             },
             ClusterMessageType.ServerSideEmitResponse or ClusterMessageType.BroadcastAck => new ClusterMessage
             {
@@ -149,22 +152,21 @@ internal static class ClusterData
         {
             throw new ClusterFormatException("a broadcast packet without data");
         }
-        return EventArray(DataSlice.Of(data, attachments));
+        return EventArray(data, attachments);
     }
 
-    private static SocketIOData EventArray(SocketIOData data)
+    /// <summary>An event's data, <c>["name", args...]</c>, cut out of the message.</summary>
+    private static SocketIOData EventArray(JsonElement data, IReadOnlyList<ReadOnlyMemory<byte>> attachments)
     {
-        var json = data.Json.Span;
-        if (json.Length < 2 || json[0] != (byte)'[' || json[^1] != (byte)']')
+        if (data.ValueKind != JsonValueKind.Array)
         {
             throw new ClusterFormatException("event data that is not an array");
         }
-        using var document = JsonDocument.Parse(data.Json);
-        if (document.RootElement.GetArrayLength() == 0 || document.RootElement[0].ValueKind != JsonValueKind.String)
+        if (data.GetArrayLength() == 0 || data[0].ValueKind != JsonValueKind.String)
         {
             throw new ClusterFormatException("event data without an event name");
         }
-        return data;
+        return DataSlice.Of(data, attachments);
     }
 
     private static SocketIOData Property(JsonElement body, ReadOnlySpan<byte> name, IReadOnlyList<ReadOnlyMemory<byte>> attachments, ClusterMessageType type) =>

@@ -90,7 +90,9 @@ internal sealed class StreamReader(RedisCluster cluster) : IAsyncDisposable
 
     private void Dispatch(string id, Dictionary<string, string> fields)
     {
-        if (!fields.TryGetValue("nsp", out var @namespace) || cluster.FindAdapter(@namespace) is not { } adapter)
+        // Every member reads every entry, its own included: those are dropped before any decoding.
+        if (!fields.TryGetValue("nsp", out var @namespace) || cluster.FindAdapter(@namespace) is not { } adapter
+            || fields.GetValueOrDefault("uid") == adapter.Uid)
         {
             return;
         }
