@@ -12,6 +12,7 @@
 //   sockets-join({ in?, except?, rooms }) / sockets-leave(...) / disconnect-sockets({ in?, except?, close })
 //   server-side-emit({ event, ack? }, ...args)                               -> { responses } | { error } (the adapter's 5 s timeout)
 //   server-events()                                                          -> { events: [{ event, args }] } (what other servers sent)
+//   all-rooms()                                                              -> { rooms } (classic adapter only: every server's rooms)
 // Server-side handlers: "note" records its arguments; "ask" answers { node, got: firstArgument }.
 import { createServer } from "node:http";
 import { Server } from "socket.io";
@@ -106,6 +107,8 @@ io.on("connection", (socket) => {
     }
   }));
   socket.on("server-events", withAck(() => ({ events: serverEvents.splice(0) })));
+  // classic only: the redis adapter's allRooms() asks every server (ALL_ROOMS) for its rooms.
+  socket.on("all-rooms", withAck(async () => ({ rooms: [...(await io.of("/").adapter.allRooms())].sort() })));
 });
 
 http.listen(Number(PORT), "127.0.0.1", () => log(`listening on ${PORT} (${MODE})`));
