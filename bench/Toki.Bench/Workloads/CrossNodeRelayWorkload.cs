@@ -4,8 +4,9 @@ namespace Toki.Bench.Workloads;
 /// Cross-node relay: pairs of clients split over the two servers of a Redis streams cluster, each sending its peer
 /// relays (<c>relay({to: peerSocketId, ...})</c>, about 300 bytes, with an ack callback) that the server passes on
 /// with <c>io.to(peer).emit</c>, so every message crosses Redis: the sender's server adds it to the stream, the
-/// peer's server reads it back and delivers it. Full speed (a window of unacknowledged relays per client), then a
-/// fixed offered load for the latency from the sender's timestamp to the arrival at the peer.
+/// peer's server reads it back and delivers it. First a fixed offered load, for the latency from the sender's timestamp
+/// to the arrival at the peer; then full speed, each client keeping a window of relays that have not yet reached its
+/// peer (the sender's ack comes before the message crosses Redis, so only arrival can bound what is in flight).
 /// </summary>
 public static class CrossNodeRelayWorkload
 {
@@ -28,8 +29,8 @@ public static class CrossNodeRelayWorkload
             {
                 client.OnRelay = probe.OnRelay;
             }
-            await FullSpeedAsync(context, clients, messages, probe);
             await FixedLoadAsync(context, clients, messages, probe);
+            await FullSpeedAsync(context, left, right, messages, probe);
         }
         finally
         {
@@ -37,11 +38,28 @@ public static class CrossNodeRelayWorkload
         }
     }
 
-    private static async Task FullSpeedAsync(WorkloadContext context, BenchClient[] clients, RelayMessage[] messages, RelayProbe probe)
+    private static async Task FullSpeedAsync(WorkloadContext context, BenchClient[] left, BenchClient[] right, RelayMessage[] messages, RelayProbe probe)
     {
         var options = context.Options;
+        var clients = left.Concat(right).ToArray();
+        // Not disposed: a relay still in flight after the stop may release one from the receive loop.
+        var windows = clients.Select(_ => new SemaphoreSlim(options.RelayWindow)).ToArray();
+        var senderOf = new Dictionary<BenchClient, SemaphoreSlim>();
+        for (var i = 0; i < left.Length; i++)
+        {
+            senderOf[left[i]] = windows[left.Length + i];
+            senderOf[right[i]] = windows[i];
+        }
+        foreach (var client in clients)
+        {
+            client.OnRelay = (receiver, frame) =>
+            {
+                probe.OnRelay(receiver, frame);
+                senderOf[receiver].Release();
+            };
+        }
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
-        var senders = clients.Select((client, i) => SendAtFullSpeedAsync(client, messages[i], options.RelayWindow, stop.Token)).ToArray();
+        var senders = clients.Select((client, i) => SendWindowedAsync(client, messages[i], windows[i], stop.Token)).ToArray();
 
         await context.PauseAsync(options.Warmup);
         var (received, servers, redis) = (probe.Received, context.SampleServer(), context.SampleRedis());
@@ -58,24 +76,19 @@ public static class CrossNodeRelayWorkload
         context.Record($"cross-node relay Redis CPU, {pairs} pairs", "cores", ProcessSample.CoresUsed(redis, redisAfter));
     }
 
-    private static async Task SendAtFullSpeedAsync(BenchClient client, RelayMessage message, int window, CancellationToken stop)
+    private static async Task SendWindowedAsync(BenchClient client, RelayMessage message, SemaphoreSlim window, CancellationToken stop)
     {
-        var permits = new SemaphoreSlim(window);
-        client.OnBareAck = _ => permits.Release();
         try
         {
             while (!stop.IsCancellationRequested)
             {
-                await permits.WaitAsync(stop);
+                await window.WaitAsync(stop);
+                // Never cancel a send: cancelling a WebSocket send aborts the connection.
                 await client.SendRelayAsync(message, TimeProvider.System.GetTimestamp(), CancellationToken.None);
             }
         }
         catch (OperationCanceledException)
         {
-        }
-        finally
-        {
-            client.OnBareAck = null;
         }
     }
 
