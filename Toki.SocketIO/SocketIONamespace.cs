@@ -105,26 +105,22 @@ public sealed partial class SocketIONamespace
 
     internal long NextAckId() => Interlocked.Increment(ref _ackIds) - 1;
 
-    /// <summary>Lets a fire-and-forget operation finish in the background, logging its failure.</summary>
+    /// <summary>
+    /// Lets a fire-and-forget operation finish in the background, logging its failure. Only a failure runs anything:
+    /// a cluster broadcast completes on Redis's completion thread, where nothing more should be scheduled.
+    /// </summary>
     internal void Observe(ValueTask pending, string operation)
     {
         if (pending.IsCompletedSuccessfully)
         {
             return;
         }
-        _ = ObserveAsync(pending, operation);
-    }
-
-    private async Task ObserveAsync(ValueTask pending, string operation)
-    {
-        try
+        pending.AsTask().ContinueWith(static (failed, state) =>
         {
-            await pending;
-        }
-        catch (Exception exception)
-        {
-            Server.LogClusterOperationFailed(Name, operation, exception);
-        }
+            var (@namespace, operation) = ((SocketIONamespace, string))state!;
+            @namespace.Server.LogClusterOperationFailed(@namespace.Name, operation, failed.Exception!.InnerException!);
+        }, (this, operation), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
     internal SocketIOEventHandler? FindHandler(string eventName) =>

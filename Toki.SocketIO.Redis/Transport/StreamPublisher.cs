@@ -69,6 +69,7 @@ internal sealed class StreamPublisher(RedisCluster cluster)
     {
         public Task<RedisValue> Add { get; } = add;
 
+        // Whoever awaits an emit resumes on the thread pool, never on the thread that drains the queue.
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public void Complete()

@@ -45,15 +45,14 @@ internal sealed class StreamsTransport : ClusterTransport
         }
     }
 
-    public override async Task PublishAsync(ClusterMessage message, Action<string?>? onPublished)
+    public override Task PublishAsync(ClusterMessage message, Action<string?>? onPublished)
     {
         if (StreamsCodec.IsEphemeral(message))
         {
             onPublished?.Invoke(null);
-            await Cluster.Subscriber.PublishAsync(RedisChannel.Literal(PublicChannel(message.Namespace)), StreamsCodec.EncodePubSub(message));
-            return;
+            return Cluster.Subscriber.PublishAsync(RedisChannel.Literal(PublicChannel(message.Namespace)), StreamsCodec.EncodePubSub(message));
         }
-        await _publisher.AddAsync(StreamsCodec.EncodeEntry(message), onPublished);
+        return _publisher.AddAsync(StreamsCodec.EncodeEntry(message), onPublished);
     }
 
     public override Task PublishResponseAsync(string requesterUid, ClusterMessage response) =>
