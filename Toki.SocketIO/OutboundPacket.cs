@@ -13,6 +13,9 @@ public sealed class OutboundPacket
     {
     }
 
+    // Every packet sent carries these; kept to an int, a bool and a long (-1: no ack id) to stay small.
+    private readonly long _ackId;
+
     internal OutboundPacket(EngineFrame header, EngineFrame[]? attachments, string? offset, int payloadStart, bool isEvent, long? ackId)
     {
         Header = header;
@@ -20,7 +23,7 @@ public sealed class OutboundPacket
         Offset = offset;
         PayloadStart = payloadStart;
         IsEvent = isEvent;
-        AckId = ackId;
+        _ackId = ackId ?? -1;
     }
 
     public EngineFrame Header { get; }
@@ -33,7 +36,7 @@ public sealed class OutboundPacket
     public bool IsEvent { get; }
 
     /// <summary>The acknowledgement id the client is asked to answer, if any.</summary>
-    public long? AckId { get; }
+    public long? AckId => _ackId < 0 ? null : _ackId;
 
     /// <summary>
     /// Whether recovery may record the packet and a cluster may stamp it with an offset: an event that asks for no
