@@ -3,7 +3,7 @@ using Toki.EngineIO;
 using Toki.SocketIO;
 
 // The host the official engine.io-protocol and socket.io-protocol suites run against
-// (see ../shared/conformance/SERVER-REQUIREMENTS.md): a raw Engine.IO echo at /engine.io/ and Socket.IO at
+// (tools/conformance/run.sh runs them; its README says what they expect): a raw Engine.IO echo at /engine.io/ and Socket.IO at
 // /socket.io/ with 300/200 ms heartbeat, the /custom namespace and the suites' handlers.
 var builder = WebApplication.CreateBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);

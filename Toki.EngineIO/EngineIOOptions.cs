@@ -5,6 +5,9 @@ namespace Toki.EngineIO;
 /// <summary>Engine.IO server settings; the defaults are those of the reference server.</summary>
 public sealed class EngineIOOptions
 {
+    /// <summary>Creates the <c>Toki.EngineIO</c> meter (the host's, so that its exporter sees it); null: a meter of its own.</summary>
+    public System.Diagnostics.Metrics.IMeterFactory? MeterFactory { get; set; }
+
     public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(25);
 
     public TimeSpan PingTimeout { get; set; } = TimeSpan.FromSeconds(20);

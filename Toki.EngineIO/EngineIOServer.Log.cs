@@ -15,5 +15,11 @@ public sealed partial class EngineIOServer
 
         [LoggerMessage(3, LogLevel.Information, "Engine.IO request from origin {Origin} refused: not on the allow-list.", EventName = "OriginRefused")]
         public static partial void OriginRefused(ILogger logger, string origin);
+
+        [LoggerMessage(4, LogLevel.Warning, "Engine.IO heartbeat skipped: the previous tick is still running (the machine may be overloaded).", EventName = "TickSkipped")]
+        public static partial void TickSkipped(ILogger logger);
+
+        [LoggerMessage(5, LogLevel.Error, "Engine.IO heartbeat failed to check session {Sid}.", EventName = "TickFailed")]
+        public static partial void TickFailed(ILogger logger, string sid, Exception exception);
     }
 }

@@ -19,6 +19,7 @@ public sealed partial class EngineIOServer : IAsyncDisposable
     private readonly IEngineIOHandler _handler;
     private readonly OriginAllowList? _origins;
     private readonly ITimer _heartbeat;
+    private int _ticking;
 
     public EngineIOServer(EngineIOOptions options, IEngineIOHandler handler, TimeProvider time, ILoggerFactory loggerFactory)
     {
@@ -32,6 +33,7 @@ public sealed partial class EngineIOServer : IAsyncDisposable
         PingTimeoutTicks = ToTimestampTicks(options.PingTimeout);
         UpgradeTimeoutTicks = ToTimestampTicks(options.UpgradeTimeout);
         CloseTimeoutTicks = ToTimestampTicks(options.CloseTimeout);
+        Metrics = new EngineIOMetrics(options.MeterFactory, () => _sessions.Values);
         var resolution = options.EffectiveHeartbeatResolution;
         _heartbeat = time.CreateTimer(static state => ((EngineIOServer)state!).Tick(), this, resolution, resolution);
     }
@@ -44,6 +46,8 @@ public sealed partial class EngineIOServer : IAsyncDisposable
 
     internal ILogger Logger { get; }
 
+    internal EngineIOMetrics Metrics { get; }
+
     internal long PingIntervalTicks { get; }
 
     internal long PingTimeoutTicks { get; }
@@ -54,13 +58,36 @@ public sealed partial class EngineIOServer : IAsyncDisposable
 
     public bool TryGetSession(string sid, out EngineIOSession session) => _sessions.TryGetValue(sid, out session!);
 
-    /// <summary>Checks every session's deadlines; called by the heartbeat timer, and directly by tests.</summary>
+    /// <summary>
+    /// Checks every session's deadlines; called by the heartbeat timer, and directly by tests. A tick that finds the
+    /// previous one still running is skipped (as Kestrel's heartbeat does), and a session that fails its check is
+    /// logged and does not stop the others': an exception escaping a timer callback would end the process.
+    /// </summary>
     public void Tick()
     {
-        var now = Time.GetTimestamp();
-        foreach (var session in _sessions.Values)
+        if (Interlocked.CompareExchange(ref _ticking, 1, 0) != 0)
         {
-            session.Tick(now);
+            Log.TickSkipped(Logger);
+            return;
+        }
+        try
+        {
+            var now = Time.GetTimestamp();
+            foreach (var session in _sessions.Values)
+            {
+                try
+                {
+                    session.Tick(now);
+                }
+                catch (Exception exception)
+                {
+                    Log.TickFailed(Logger, session.Id, exception);
+                }
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _ticking, 0);
         }
     }
 
@@ -79,7 +106,7 @@ public sealed partial class EngineIOServer : IAsyncDisposable
 
         var query = context.Request.Query;
         var isWebSocket = WebSocketUpgrade.IsWebSocketRequest(context);
-        var error = EngineRequestParser.Parse(Single(query["EIO"]), Single(query["transport"]), Single(query["sid"]),
+        var error = EngineRequestParser.Parse(Single(query["EIO"]), Single(query["transport"]), SessionIdOf(query["sid"]),
             context.Request.Method, isWebSocket, Options.AllowPolling, Options.AllowWebSocket, out var request);
         if (error is not null)
         {
@@ -130,6 +157,7 @@ public sealed partial class EngineIOServer : IAsyncDisposable
     public ValueTask DisposeAsync()
     {
         CloseAll(EngineCloseReason.ServerShuttingDown);
+        Metrics.Dispose();
         return _heartbeat.DisposeAsync();
     }
 
@@ -185,6 +213,7 @@ public sealed partial class EngineIOServer : IAsyncDisposable
         session.Send(OpenPacket.Create(session.Id, !webSocket && Options.AllowUpgrades && Options.AllowWebSocket,
             Options.PingInterval, Options.PingTimeout, Options.MaxPayload));
         _sessions[session.Id] = session;
+        Metrics.Opened(transport);
         session.AttachHandler(_handler.OnOpen(session));
         Log.SessionOpened(Logger, session.Id, transport);
         return session;
@@ -214,71 +243,45 @@ public sealed partial class EngineIOServer : IAsyncDisposable
             // closing handshake (dropping the connection right after the close frame could reset it under the peer).
             try
             {
-                await socket.CloseOutputAsync(System.Net.WebSockets.WebSocketCloseStatus.PolicyViolation);
-                await Task.WhenAny(socket.DrainAsync(), Task.Delay(CloseHandshakeLimit, Time));
+                await RefuseAsync(socket).WaitAsync(CloseHandshakeLimit, Time);
+                socket.Abort();
             }
-            catch (Exception exception) when (exception is System.Net.WebSockets.WebSocketException or IOException)
+            catch (TimeoutException)
             {
+                socket.AbortUnresponsive();
             }
-            socket.Abort();
             return null;
         }
         return await session.StartUpgradeAsync(socket);
     }
 
+    private static async Task RefuseAsync(EngineWebSocket socket)
+    {
+        try
+        {
+            await socket.CloseOutputAsync(System.Net.WebSockets.WebSocketCloseStatus.PolicyViolation);
+            await socket.DrainAsync();
+        }
+        catch (Exception exception) when (exception is System.Net.WebSockets.WebSocketException or IOException)
+        {
+        }
+    }
+
     /// <summary>How long a close frame waits for the peer's answer before the connection is dropped.</summary>
     internal TimeSpan CloseHandshakeLimit => Options.PingTimeout < TimeSpan.FromSeconds(2) ? Options.PingTimeout : TimeSpan.FromSeconds(2);
 
-    /// <summary>Whether a request from <paramref name="origin"/> may use the endpoint; <paramref name="corsOrigin"/> is the origin CORS headers must allow.</summary>
-    private bool CheckOrigin(string? origin, string scheme, string? host, out string? corsOrigin)
-    {
-        corsOrigin = null;
-        if (_origins is null || string.IsNullOrEmpty(origin) || OriginAllowList.IsSameOrigin(origin, scheme, host))
-        {
-            return true;
-        }
-        if (!_origins.IsAllowed(origin))
-        {
-            Log.OriginRefused(Logger, origin);
-            return false;
-        }
-        corsOrigin = origin;
-        return true;
-    }
-
-    private bool ApplyCors(HttpContext context, out bool isPreflight)
-    {
-        isPreflight = false;
-        var origin = context.Request.Headers.Origin;
-        var request = context.Request;
-        if (!CheckOrigin(StringValues.IsNullOrEmpty(origin) ? null : origin.ToString(), request.Scheme,
-                request.Host.HasValue ? request.Host.Value : null, out var corsOrigin))
-        {
-            return false;
-        }
-        if (corsOrigin is null)
-        {
-            return true;
-        }
-        var headers = context.Response.Headers;
-        headers.AccessControlAllowOrigin = corsOrigin;
-        headers.AccessControlAllowCredentials = "true";
-        headers.Vary = "Origin";
-        if (HttpMethods.IsOptions(request.Method))
-        {
-            isPreflight = true;
-            headers.AccessControlAllowMethods = "GET, POST, OPTIONS";
-            var requested = request.Headers.AccessControlRequestHeaders;
-            if (!StringValues.IsNullOrEmpty(requested))
-            {
-                headers.AccessControlAllowHeaders = requested;
-            }
-            headers.AccessControlMaxAge = "86400";
-        }
-        return true;
-    }
-
     private static string? Single(StringValues values) => values.Count == 1 ? values[0] : null;
+
+    /// <summary>
+    /// The sid of a request: null when absent (a handshake), and "" (no session, "Session ID unknown") when given more
+    /// than once, which must not open a new session.
+    /// </summary>
+    internal static string? SessionIdOf(StringValues values) => values.Count switch
+    {
+        0 => null,
+        1 => values[0],
+        _ => "",
+    };
 
     private long ToTimestampTicks(TimeSpan span) => (long)(span.TotalSeconds * Time.TimestampFrequency);
 

@@ -27,5 +27,14 @@ public sealed partial class EngineIOSession
 
         [LoggerMessage(107, LogLevel.Information, "Engine.IO session {Sid} sent an undecodable polling payload ({Error}); closing it.", EventName = "InvalidPayload")]
         public static partial void InvalidPayload(ILogger logger, string sid, EngineDecodeError error);
+
+        [LoggerMessage(109, LogLevel.Information, "Engine.IO session {Sid} sent a polling body that could not be read ({Reason}); closing it.", EventName = "InvalidBody")]
+        public static partial void InvalidBody(ILogger logger, string sid, string reason);
+
+        [LoggerMessage(110, LogLevel.Debug, "Engine.IO session {Sid} lost the connection of a polling POST mid-body ({Reason}); closing it.", EventName = "BodyConnectionLost")]
+        public static partial void BodyConnectionLost(ILogger logger, string sid, string reason);
+
+        [LoggerMessage(108, LogLevel.Information, "Engine.IO session {Sid} closed but its peer did not complete the closing handshake in time; dropping the connection.", EventName = "CloseHandshakeTimedOut")]
+        public static partial void CloseHandshakeTimedOut(ILogger logger, string sid);
     }
 }

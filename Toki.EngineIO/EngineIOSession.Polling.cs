@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Toki.EngineIO.Protocol;
 using Toki.EngineIO.Transports;
@@ -128,7 +129,13 @@ public sealed partial class EngineIOSession
 
         try
         {
-            var body = await ReadBodyAsync(context);
+            var (body, failure, answer) = await TryReadBodyAsync(context);
+            if (failure is not null)
+            {
+                CloseCore(EngineCloseReason.TransportError, failure, EngineCloseMode.Discard);
+                await TryAnswerAsync(context, answer);
+                return;
+            }
             if (body is null)
             {
                 Log.PayloadTooLarge(_server.Logger, Id, _server.Options.MaxPayload);
@@ -155,6 +162,11 @@ public sealed partial class EngineIOSession
             }
             await EngineResponses.WriteOkAsync(context);
         }
+        catch (Exception exception) when (exception is IOException or OperationCanceledException)
+        {
+            // The answer could not be written: the client is gone, and so is the session.
+            CloseCore(EngineCloseReason.TransportError, "data request connection closed prematurely", EngineCloseMode.Discard);
+        }
         finally
         {
             lock (_gate)
@@ -176,6 +188,54 @@ public sealed partial class EngineIOSession
         CloseCore(EngineCloseReason.TransportError, "poll connection closed prematurely", EngineCloseMode.Discard);
     }
 
+    /// <summary>
+    /// Reads the whole body (null when it exceeds the maximum payload), or says why it could not: the close
+    /// description, and the error to answer (none when the client is gone). Kestrel's own answer to these would be a
+    /// 500, with the stack trace in Development.
+    /// </summary>
+    private async Task<(ReadOnlyMemory<byte>? Body, string? Failure, EngineError? Answer)> TryReadBodyAsync(HttpContext context)
+    {
+        try
+        {
+            return (await ReadBodyAsync(context), null, null);
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            Log.InvalidBody(_server.Logger, Id, exception.Message);
+            return (null, "max payload exceeded", EngineError.PayloadTooLarge);
+        }
+        catch (Exception exception) when (exception is ConnectionResetException or OperationCanceledException)
+        {
+            Log.BodyConnectionLost(_server.Logger, Id, exception.Message);
+            return (null, "data request connection closed prematurely", null);
+        }
+        catch (IOException exception)
+        {
+            // BadHttpRequestException (malformed chunked framing, a body cut short or sent too slowly), or Kestrel's
+            // IOException for a chunk size that overflows.
+            Log.InvalidBody(_server.Logger, Id, exception.Message);
+            return (null, "invalid request body", EngineError.BadRequest);
+        }
+    }
+
+    private static async Task TryAnswerAsync(HttpContext context, EngineError? answer)
+    {
+        if (answer is null)
+        {
+            // Nobody to answer; aborting also spares Kestrel draining a body whose read already failed.
+            context.Abort();
+            return;
+        }
+        try
+        {
+            await EngineResponses.WriteErrorAsync(context, answer);
+        }
+        catch (Exception exception) when (exception is IOException or OperationCanceledException)
+        {
+            // The client left after all.
+        }
+    }
+
     /// <summary>Reads the whole body; null when it exceeds the maximum payload.</summary>
     private async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpContext context)
     {
@@ -187,7 +247,10 @@ public sealed partial class EngineIOSession
         var reader = context.Request.BodyReader;
         while (true)
         {
-            var result = await reader.ReadAsync(context.RequestAborted);
+            // No RequestAborted token here: cancelling Kestrel's body read from outside leaves its own read running,
+            // and its end-of-request drain then fails with "Reading is already in progress". An aborted connection
+            // ends the read with an exception anyway.
+            var result = await reader.ReadAsync();
             var buffer = result.Buffer;
             if (buffer.Length > limit)
             {
@@ -199,6 +262,10 @@ public sealed partial class EngineIOSession
                 var copy = buffer.ToArray();
                 reader.AdvanceTo(buffer.End);
                 return copy;
+            }
+            if (result.IsCanceled)
+            {
+                throw new OperationCanceledException("The request body read was cancelled.");
             }
             reader.AdvanceTo(buffer.Start, buffer.End);
         }

@@ -206,7 +206,20 @@ public sealed partial class EngineIOSession
         }
     }
 
+    // The whole closing handshake, our close frame included (its send waits behind whatever the peer has not read),
+    // gets one bound; past it the connection is dropped.
     private async Task CloseSocketAsync(EngineWebSocket socket, WebSocketCloseStatus status)
+    {
+        if (!await CompletesWithinAsync(CloseHandshakeAsync(socket, status), _server.CloseHandshakeLimit))
+        {
+            Log.CloseHandshakeTimedOut(_server.Logger, Id);
+            socket.AbortUnresponsive();
+            return;
+        }
+        AbortSocket(socket);
+    }
+
+    private static async Task CloseHandshakeAsync(EngineWebSocket socket, WebSocketCloseStatus status)
     {
         try
         {
@@ -216,12 +229,34 @@ public sealed partial class EngineIOSession
         {
             // The peer is already gone; nothing left to tell it.
         }
-        if (!socket.IsClosed)
+        await socket.WhenClosed();
+    }
+
+    /// <summary>
+    /// Backs up a close decided while the writer is busy: a send stuck on a peer that reads nothing would otherwise
+    /// hold the connection for good, since the writer only starts the closing handshake once that send is done.
+    /// </summary>
+    private async Task ReleaseWithinAsync(EngineWebSocket socket, TimeSpan bound)
+    {
+        if (!await CompletesWithinAsync(socket.WhenClosed(), bound))
         {
-            // Give the peer a moment to answer the close handshake, then drop the connection regardless.
-            await Task.WhenAny(socket.WhenClosed(), Task.Delay(_server.CloseHandshakeLimit, _server.Time));
+            Log.CloseHandshakeTimedOut(_server.Logger, Id);
+            socket.AbortUnresponsive();
         }
-        AbortSocket(socket);
+    }
+
+    /// <summary>Whether <paramref name="task"/> ends within <paramref name="limit"/>; no timer outlives the wait.</summary>
+    private async Task<bool> CompletesWithinAsync(Task task, TimeSpan limit)
+    {
+        try
+        {
+            await task.WaitAsync(limit, _server.Time);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
     }
 
     private static void AbortSocket(EngineWebSocket socket) => socket.Abort();

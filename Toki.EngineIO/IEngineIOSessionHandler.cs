@@ -6,7 +6,7 @@ namespace Toki.EngineIO;
 /// </summary>
 public interface IEngineIOSessionHandler
 {
-    /// <summary>A message packet with text data (the UTF-8 bytes after the "4").</summary>
+    /// <summary>A message packet with text data (the UTF-8 bytes after the "4"; always valid UTF-8, whatever the transport).</summary>
     void OnMessage(ReadOnlySpan<byte> utf8);
 
     /// <summary>A message packet with binary data.</summary>

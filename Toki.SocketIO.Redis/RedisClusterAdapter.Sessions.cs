@@ -14,6 +14,9 @@ internal sealed partial class RedisClusterAdapter
 
     public override Task<SocketIOStoredSession?> TakeSessionAsync(string pid, CancellationToken cancellationToken = default) => Sessions.TakeAsync(pid);
 
+    public override ValueTask ReturnSessionAsync(SocketIOStoredSession session, CancellationToken cancellationToken = default) =>
+        new(Sessions.ReturnAsync(session));
+
     public override async Task<IReadOnlyList<SocketIOData>?> ReadMissedPacketsAsync(string offset, IReadOnlyList<string> rooms,
         CancellationToken cancellationToken = default)
     {

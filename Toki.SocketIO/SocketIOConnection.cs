@@ -156,6 +156,7 @@ internal sealed class SocketIOConnection : IEngineIOSessionHandler
 
     private void Route(SocketIOPacket packet, IReadOnlyList<byte[]>? attachments)
     {
+        _server.Metrics.PacketIn();
         SocketIOSocket? socket;
         bool connecting;
         lock (_gate)
@@ -167,16 +168,18 @@ internal sealed class SocketIOConnection : IEngineIOSessionHandler
 
         switch (packet.Type)
         {
-            case SocketIOPacketType.Connect:
-                if (socket is null && !connecting)
+            case SocketIOPacketType.Connect when socket is null:
+                // A CONNECT while the same namespace's connect is still running is ignored (the reference server would
+                // run a second connect alongside).
+                if (!connecting)
                 {
                     StartConnect(packet);
                 }
                 packet.Dispose();
                 return;
-            case SocketIOPacketType.Disconnect:
+            case SocketIOPacketType.Disconnect when socket is not null:
                 packet.Dispose();
-                socket?.Finish(SocketIODisconnectReason.ClientNamespaceDisconnect, sendDisconnect: false);
+                socket.Finish(SocketIODisconnectReason.ClientNamespaceDisconnect, sendDisconnect: false);
                 return;
             case SocketIOPacketType.Event or SocketIOPacketType.BinaryEvent when socket is not null:
                 socket.HandleEvent(packet, attachments);
@@ -184,8 +187,13 @@ internal sealed class SocketIOConnection : IEngineIOSessionHandler
             case SocketIOPacketType.Ack or SocketIOPacketType.BinaryAck when socket is not null:
                 socket.HandleAck(packet, attachments);
                 return;
+            case SocketIOPacketType.Connect:
+                // A second CONNECT to a joined namespace: the reference server closes the connection.
+                packet.Dispose();
+                Session.Close(EngineCloseReason.ParseError, "connect to a namespace already connected", flush: false);
+                return;
             default:
-                // An event for a namespace the client has not joined, or a CONNECT_ERROR from a client.
+                // An event, ack or DISCONNECT for a namespace the client has not joined, or a CONNECT_ERROR from a client.
                 packet.Dispose();
                 Session.Close(EngineCloseReason.ParseError, "packet for a namespace that is not connected", flush: false);
                 return;

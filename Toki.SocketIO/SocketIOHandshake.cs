@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Toki.EngineIO;
+using Toki.SocketIO.Protocol;
 
 namespace Toki.SocketIO;
 
@@ -27,7 +28,10 @@ public sealed class SocketIOHandshake
 
     public string? GetHeader(string name) => Engine.GetHeader(name);
 
-    /// <summary>A string property of the auth object (the last one, if it is given more than once), or null.</summary>
+    /// <summary>
+    /// A string property of the auth object (the last one, if it is given more than once), or null. An auth object
+    /// whose names or that value are not well-formed text (a lone UTF-16 surrogate escape) counts as not having it.
+    /// </summary>
     public string? GetAuthString(string property)
     {
         var reader = new Utf8JsonReader(_auth);
@@ -36,15 +40,24 @@ public sealed class SocketIOHandshake
             return null;
         }
         string? found = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        try
         {
-            var matches = reader.ValueTextEquals(property);
-            reader.Read();
-            if (matches)
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                found = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                var matches = reader.ValueTextEquals(property);
+                reader.Read();
+                if (matches)
+                {
+                    // A string that is not well-formed text (a lone surrogate) counts as absent rather than throwing.
+                    found = reader.TokenType == JsonTokenType.String && JsonStringText.IsWellFormed(reader.ValueSpan) ? reader.GetString() : null;
+                }
+                reader.Skip();
             }
-            reader.Skip();
+        }
+        catch (InvalidOperationException)
+        {
+            // Thrown by ValueTextEquals and GetString for text .NET cannot decode.
+            return null;
         }
         return found;
     }

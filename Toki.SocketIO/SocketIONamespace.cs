@@ -139,7 +139,7 @@ public sealed partial class SocketIONamespace
         }
 
         var socket = new SocketIOSocket(this, connection, handshake, SocketIOServer.NewId(), Server.Recovery is null ? null : SocketIOServer.NewId());
-        if (!await RunMiddlewaresAsync(socket, connection))
+        if (await RunMiddlewaresAsync(socket, connection) is { Accepted: false })
         {
             return;
         }
@@ -150,7 +150,7 @@ public sealed partial class SocketIONamespace
         _sockets[socket.Id] = socket;
         Adapter.AddAll(socket, [socket.Id]);
         socket.Activate(null);
-        Server.LogSocketConnected(socket, recovered: false);
+        Server.SocketConnected(socket, recovered: false);
         await RunConnectionHandlersAsync(socket);
     }
 
@@ -171,7 +171,7 @@ public sealed partial class SocketIONamespace
 
     internal void NotifyDisconnect(SocketIOSocket socket, string reason)
     {
-        Server.LogSocketDisconnected(socket, reason);
+        Server.SocketDisconnected(socket, reason);
         foreach (var handler in _disconnectHandlers)
         {
             try
@@ -204,7 +204,11 @@ public sealed partial class SocketIONamespace
         }
     }
 
-    private async Task<bool> RunMiddlewaresAsync(SocketIOSocket socket, SocketIOConnection connection)
+    /// <summary>
+    /// Runs the middlewares in order until one refuses (answered with CONNECT_ERROR here) or, on a recovery, one declines
+    /// the recovery; the result is that verdict, or <see cref="SocketIOMiddlewareResult.Continue"/>.
+    /// </summary>
+    private async Task<SocketIOMiddlewareResult> RunMiddlewaresAsync(SocketIOSocket socket, SocketIOConnection connection)
     {
         foreach (var middleware in _middlewares)
         {
@@ -222,10 +226,14 @@ public sealed partial class SocketIONamespace
             {
                 connection.Session.Send(SocketIOPacketEncoder.EncodeConnectError(Name, result.Message ?? "unauthorized", result.Data, Server.JsonOptions));
                 connection.ConnectFinished(Name);
-                return false;
+                return result;
+            }
+            if (result.DeclinesRecovery && socket.Recovered)
+            {
+                return result;
             }
         }
-        return true;
+        return SocketIOMiddlewareResult.Continue;
     }
 
     private async Task RunConnectionHandlersAsync(SocketIOSocket socket)

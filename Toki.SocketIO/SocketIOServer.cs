@@ -40,6 +40,7 @@ public sealed partial class SocketIOServer : IEngineIOHandler, IAsyncDisposable
             var period = TimeSpan.FromTicks(Math.Clamp(Recovery.MaxDisconnectionDuration.Ticks / 10, TimeSpan.TicksPerMillisecond * 100, TimeSpan.TicksPerSecond * 10));
             _sweeper = time.CreateTimer(static state => ((SocketIOServer)state!).SweepExpired(), this, period, period);
         }
+        Metrics = new SocketIOMetrics(options.MeterFactory, () => _namespaces.Values);
         Engine = new EngineIOServer(options.Engine, this, time, loggerFactory);
         // The main namespace always exists, as in the reference server, even when nothing was registered on it.
         Of("/");
@@ -98,6 +99,7 @@ public sealed partial class SocketIOServer : IEngineIOHandler, IAsyncDisposable
         {
             await @namespace.Adapter.CloseAsync();
         }
+        Metrics.Dispose();
     }
 
     /// <summary>Forgets suspended sockets past their recovery window; run by a timer, callable by tests.</summary>

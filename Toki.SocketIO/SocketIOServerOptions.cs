@@ -24,6 +24,9 @@ public sealed class SocketIOServerOptions
     /// <summary>Creates the adapter of each namespace; the in-memory adapter by default.</summary>
     public Func<SocketIONamespace, SocketIOAdapter>? AdapterFactory { get; set; }
 
+    /// <summary>Creates the <c>Toki.SocketIO</c> meter (the host's, so that its exporter sees it); null: a meter of its own.</summary>
+    public System.Diagnostics.Metrics.IMeterFactory? MeterFactory { get; set; }
+
     /// <summary>The most binary attachments one packet may announce.</summary>
     public int MaxAttachments { get; set; } = Protocol.SocketIOPacketDecoder.DefaultMaxAttachments;
 }

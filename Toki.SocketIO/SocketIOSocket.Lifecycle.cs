@@ -79,8 +79,16 @@ public sealed partial class SocketIOSocket
         }
     }
 
-    /// <summary>Marks a socket recreated from a session another server saved as recovered.</summary>
-    internal void MarkRecovered() => Recovered = true;
+    /// <summary>
+    /// Marks a socket as recovered: a stand-in for a suspended session, or a socket recreated from a session another
+    /// server saved, from the moment the middlewares judge its recovery.
+    /// </summary>
+    internal void MarkRecovering() => Recovered = true;
+
+    internal bool IsSuspended
+    {
+        get { lock (_gate) return _state == SocketIOSocketState.Suspended; }
+    }
 
     internal bool IsExpired(long now)
     {

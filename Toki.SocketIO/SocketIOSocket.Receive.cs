@@ -12,6 +12,7 @@ public sealed partial class SocketIOSocket
         var name = payload.RootElement[0];
         var eventName = name.ValueKind == JsonValueKind.String ? name.GetString()! : name.GetRawText();
         var args = new SocketIOArgs(payload, first: 1, attachments, packet.PayloadLength, Namespace.Server.JsonOptions);
+        Namespace.Server.Listener?.OnEventReceived(this, eventName, args);
         var handler = FindHandler(eventName) ?? Namespace.FindHandler(eventName);
         if (handler is null)
         {

@@ -39,7 +39,10 @@ public sealed partial class SocketIOSocket
     /// <summary>Application data attached to the socket (for example the authenticated user); restored on recovery.</summary>
     public object? Data { get; set; }
 
-    /// <summary>True when this connection restored an earlier session through connection state recovery.</summary>
+    /// <summary>
+    /// True when this connection restored an earlier session through connection state recovery (already while the
+    /// middlewares judge that recovery).
+    /// </summary>
     public bool Recovered { get; private set; }
 
     public bool Connected
@@ -175,6 +178,8 @@ public sealed partial class SocketIOSocket
             {
                 case SocketIOSocketState.Connected:
                     Record(packet, keepWindow: true);
+                    Namespace.Server.Metrics.PacketOut();
+                    Namespace.Server.Listener?.OnPacketSent(this, packet);
                     return packet.SendTo(_connection.Session);
                 case SocketIOSocketState.Suspended:
                     Record(packet, keepWindow: false);

@@ -7,4 +7,7 @@ public sealed record SocketIOStoredSession(string Sid, string Pid, IReadOnlyList
 {
     /// <summary>True when this server saved it last, so its own suspended socket is the current state.</summary>
     public bool SavedHere { get; init; }
+
+    /// <summary>What the adapter that took the session needs to put it back (<see cref="SocketIOAdapter.ReturnSessionAsync"/>); opaque to others.</summary>
+    public object? ReturnState { get; init; }
 }

@@ -24,6 +24,12 @@ public abstract record CallCommand
     /// <summary>The user has had no socket for the whole disconnect grace.</summary>
     public sealed record UserGone(string UserId) : CallCommand;
 
+    /// <summary>
+    /// An operator hard-ends the call (a stuck call): reason <c>ended_by_admin</c>, settled like any hard end.
+    /// <paramref name="Note"/> is the operator's free-text why, for the audit log only.
+    /// </summary>
+    public sealed record AdminEnd(string? Note = null) : CallCommand;
+
     /// <summary>A timer fired: apply whatever deadline on the record has passed.</summary>
     public sealed record DeadlinesDue : CallCommand;
 }

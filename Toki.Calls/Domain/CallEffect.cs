@@ -4,7 +4,7 @@ namespace Toki.Calls.Domain;
 public abstract record CallEffect
 {
     /// <summary>Sends a notice; <paramref name="UserId"/> is the user it is about (the away user, the rejoiner, ...).</summary>
-    public sealed record Notify(CallNotice Notice, string? UserId = null) : CallEffect;
+    public sealed record Notify(CallNoticeKind Notice, string? UserId = null) : CallEffect;
 
     /// <summary>Makes <paramref name="SocketId"/> the user's call socket (it joins <c>call:&lt;id&gt;</c>).</summary>
     public sealed record AssignCallSocket(string UserId, string SocketId) : CallEffect;

@@ -14,4 +14,5 @@ public static class CallEndReason
     public const string RejoinTimeout = "rejoin_timeout";
     public const string Cleared = "cleared";
     public const string InsufficientCoins = "insufficient_coins";
+    public const string EndedByAdmin = "ended_by_admin";
 }

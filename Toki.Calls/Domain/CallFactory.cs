@@ -56,8 +56,8 @@ public static class CallFactory
             Effects =
             [
                 new CallEffect.AssignCallSocket(caller.Id, request.CallerSocketId),
-                new CallEffect.Notify(CallNotice.Incoming, callee.Id),
-                new CallEffect.Notify(CallNotice.Ringing, caller.Id),
+                new CallEffect.Notify(CallNoticeKind.Incoming, callee.Id),
+                new CallEffect.Notify(CallNoticeKind.Ringing, caller.Id),
             ],
         };
     }

@@ -29,8 +29,11 @@ public sealed class CallSettings
     /// <summary>When false, every explicit call:end is hard (disconnects stay soft).</summary>
     public bool SoftEndOnHangup { get; set; } = true;
 
-    /// <summary>The largest arguments of one client event, as UTF-8 JSON.</summary>
+    /// <summary>The largest arguments of one client event: their JSON as received plus the bytes of their binary attachments.</summary>
     public int MaxEventPayloadBytes { get; set; } = 64 * 1024;
+
+    // Deadlines are "now + timer"; a bound keeps every one of them far inside DateTimeOffset's range.
+    private static readonly TimeSpan MaxTimer = TimeSpan.FromHours(24);
 
     public IEnumerable<string> Validate()
     {
@@ -40,14 +43,14 @@ public sealed class CallSettings
             (nameof(RejoinWindow), RejoinWindow), (nameof(DisconnectGrace), DisconnectGrace), (nameof(RestartReconnectGrace), RestartReconnectGrace),
         })
         {
-            if (value <= TimeSpan.Zero)
+            if (value <= TimeSpan.Zero || value > MaxTimer)
             {
-                yield return $"Calls:{name} must be positive (got {value}).";
+                yield return $"Calls:{name} must be positive and at most 24 hours (got {value}).";
             }
         }
-        if (SoftEndThreshold < TimeSpan.Zero || TimeWarning < TimeSpan.Zero)
+        if (SoftEndThreshold < TimeSpan.Zero || TimeWarning < TimeSpan.Zero || SoftEndThreshold > MaxTimer || TimeWarning > MaxTimer)
         {
-            yield return "Calls:SoftEndThreshold and Calls:TimeWarning must not be negative.";
+            yield return "Calls:SoftEndThreshold and Calls:TimeWarning must be between 0 and 24 hours.";
         }
         if (RatePerMinute < 1)
         {

@@ -78,8 +78,8 @@ public static partial class CallTransitions
             Effects =
             [
                 new CallEffect.ReleaseCallSocket(userId),
-                new CallEffect.Notify(CallNotice.Interrupted, userId),
-                new CallEffect.Notify(CallNotice.PeerInterrupted, userId),
+                new CallEffect.Notify(CallNoticeKind.Interrupted, userId),
+                new CallEffect.Notify(CallNoticeKind.PeerInterrupted, userId),
             ],
         };
     }
@@ -90,7 +90,9 @@ public static partial class CallTransitions
         var now = context.Now;
         var activeMs = call.Status == CallStatus.Pending ? 0 : CallClock.ActiveMsAt(call, now);
         var billed = Billing.BilledSeconds(activeMs);
-        var cost = Billing.Cost(billed, call.RatePerMinute);
+        // Never above the hold (the limit was fixed so that the whole of it costs exactly the hold); the cap only
+        // matters for a damaged record, which must not charge more than was set aside.
+        var cost = Math.Min(Billing.Cost(billed, call.RatePerMinute), Math.Max(0, call.HoldCoins));
         var next = call with
         {
             Status = status,
@@ -120,14 +122,14 @@ public static partial class CallTransitions
             ledger.Add(new LedgerEntry(call.Id, LedgerKind.Charge, call.CallerId, cost, now));
             ledger.Add(new LedgerEntry(call.Id, LedgerKind.Earn, call.CalleeId, cost, now));
         }
-        var effects = new List<CallEffect> { new CallEffect.DisbandCallRoom(), new CallEffect.Notify(CallNotice.Ended) };
+        var effects = new List<CallEffect> { new CallEffect.DisbandCallRoom(), new CallEffect.Notify(CallNoticeKind.Ended) };
         if (call.HoldCoins > 0 || cost > 0)
         {
-            effects.Add(new CallEffect.Notify(CallNotice.WalletUpdated, call.CallerId));
+            effects.Add(new CallEffect.Notify(CallNoticeKind.WalletUpdated, call.CallerId));
         }
         if (cost > 0)
         {
-            effects.Add(new CallEffect.Notify(CallNotice.WalletUpdated, call.CalleeId));
+            effects.Add(new CallEffect.Notify(CallNoticeKind.WalletUpdated, call.CalleeId));
         }
         return new TransitionResult
         {

@@ -50,8 +50,8 @@ public static partial class CallTransitions
             Effects =
             [
                 new CallEffect.AssignCallSocket(userId, command.SocketId),
-                new CallEffect.Notify(CallNotice.Rejoined, userId),
-                new CallEffect.Notify(CallNotice.PeerRejoined, userId),
+                new CallEffect.Notify(CallNoticeKind.Rejoined, userId),
+                new CallEffect.Notify(CallNoticeKind.PeerRejoined, userId),
             ],
         };
     }

@@ -41,6 +41,7 @@ public static partial class CallTransitions
         CallCommand.ClearAll clear => ClearAll(call, clear.UserId, context),
         CallCommand.UserGone gone => UserGone(call, gone.UserId, context),
         CallCommand.DeadlinesDue => DeadlinesDue(call, context),
+        CallCommand.AdminEnd => AdminEnd(call, context),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, null),
     };
 
@@ -93,13 +94,13 @@ public static partial class CallTransitions
         List<CallEffect> effects =
         [
             new CallEffect.AssignCallSocket(call.CalleeId, command.SocketId),
-            new CallEffect.Notify(CallNotice.Proceed, call.CallerId),
-            new CallEffect.Notify(CallNotice.Proceed, call.CalleeId),
-            new CallEffect.Notify(CallNotice.AnsweredElsewhere),
+            new CallEffect.Notify(CallNoticeKind.Proceed, call.CallerId),
+            new CallEffect.Notify(CallNoticeKind.Proceed, call.CalleeId),
+            new CallEffect.Notify(CallNoticeKind.AnsweredElsewhere),
         ];
         if (hold > 0)
         {
-            effects.Add(new CallEffect.Notify(CallNotice.WalletUpdated, call.CallerId));
+            effects.Add(new CallEffect.Notify(CallNoticeKind.WalletUpdated, call.CallerId));
         }
         return new TransitionResult
         {
@@ -160,7 +161,18 @@ public static partial class CallTransitions
             EndsAt = now + TimeSpan.FromMilliseconds(CallClock.RemainingMs(call, now)),
             ConnectDeadline = null,
         };
-        return new TransitionResult { Next = next, Effects = [new CallEffect.Notify(CallNotice.Started)] };
+        return new TransitionResult { Next = next, Effects = [new CallEffect.Notify(CallNoticeKind.Started)] };
+    }
+
+    /// <summary>An operator's hard end: refused only for a call that is already over; a ringing call counts as cancelled.</summary>
+    private static TransitionResult AdminEnd(CallRecord call, CallContext context)
+    {
+        if (call.Status.IsTerminal())
+        {
+            return TransitionResult.Refused(CallError.CallEnded());
+        }
+        var status = call.Status == CallStatus.Pending ? CallStatus.Cancelled : CallStatus.Ended;
+        return HardEnd(call, status, CallEndReason.EndedByAdmin, null, "admin", context);
     }
 
     private static TransitionResult ClearAll(CallRecord call, string userId, CallContext context)

@@ -1,17 +1,14 @@
+using Toki.Calls.Notices;
+
 namespace Toki.Calls.Ports;
 
-/// <summary>How the call service reaches clients; the Socket.IO gateway implements it.</summary>
+/// <summary>How the call service reaches clients; the host's gateway implements it and decides the wire format.</summary>
 public interface ICallNotifier
 {
-    /// <summary>To every socket of the user (the room <c>user:&lt;id&gt;</c>), except the given sockets.</summary>
-    void ToUser(string userId, string eventName, object payload, IReadOnlyCollection<string>? exceptSocketIds = null);
+    void Notify(NoticeRecipient recipient, CallNotice notice);
 
-    void ToSocket(string socketId, string eventName, object payload);
-
+    /// <summary>The socket becomes one of the call's call sockets (<see cref="NoticeRecipient.CallSockets"/>).</summary>
     void JoinCallRoom(string socketId, string callId);
 
     void LeaveCallRoom(string socketId, string callId);
-
-    /// <summary>To every socket in <c>call:&lt;id&gt;</c> (the participants' call sockets).</summary>
-    void ToCallRoom(string callId, string eventName, object payload);
 }

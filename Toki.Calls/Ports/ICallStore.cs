@@ -6,7 +6,8 @@ namespace Toki.Calls.Ports;
 /// Persistence for calls, users and the ledger. Every state change goes through <see cref="CommitAsync"/>,
 /// which applies the call record (compare-and-set on its version), its ledger entries (unique per call and
 /// step) and its user patches atomically: a crash leaves either all of it or none.
-/// Transient failures surface as <see cref="CallStoreUnavailableException"/>.
+/// Transient failures surface as <see cref="CallStoreUnavailableException"/>; a write that may or may not have been
+/// applied as <see cref="CallStoreOutcomeUnknownException"/>, and repeating that write is safe.
 /// </summary>
 public interface ICallStore
 {
@@ -23,8 +24,20 @@ public interface ICallStore
     /// <summary>The user's calls as caller or callee, newest first, strictly before <paramref name="before"/>.</summary>
     Task<CallHistoryPage> GetCallHistoryAsync(string userId, int limit, CallHistoryCursor? before, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The calls <paramref name="query"/> selects, newest first (creation time, then id, both descending), strictly
+    /// before <paramref name="before"/>; the page's cursor is set exactly when more calls remain.
+    /// </summary>
+    Task<CallHistoryPage> ListCallsAsync(CallQuery query, int limit, CallHistoryCursor? before, CancellationToken cancellationToken);
+
+    /// <summary>The call's ledger by time; entries of one instant by key (ordinal), so every read lists them alike.</summary>
     Task<IReadOnlyList<LedgerEntry>> GetLedgerAsync(string callId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Applies the commit, or answers why not. A commit that already landed (the store holds exactly its call, at its
+    /// version) answers <see cref="CommitOutcome.Committed"/> again and changes nothing, so a commit whose first
+    /// attempt ended in <see cref="CallStoreOutcomeUnknownException"/> can simply be repeated.
+    /// </summary>
     Task<CommitOutcome> CommitAsync(CallCommit commit, CancellationToken cancellationToken);
 
     /// <summary>Clears isOnCall/currentCallId when the user has no live call (repairs a stale flag).</summary>

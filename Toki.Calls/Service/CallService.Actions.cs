@@ -1,4 +1,5 @@
 using Toki.Calls.Domain;
+using Toki.Calls.Notices;
 using Toki.Calls.Ports;
 
 namespace Toki.Calls.Service;
@@ -6,12 +7,12 @@ namespace Toki.Calls.Service;
 public sealed partial class CallService
 {
     /// <summary><c>call:request</c>: validate, create a ringing call, notify both sides, arm the ring timer.</summary>
-    public async Task<CallAck> RequestAsync(string userId, string socketId, string calleeId, CallType type, CancellationToken cancellationToken)
+    public async Task<CallResult> RequestAsync(string userId, string socketId, string calleeId, CallType type, CancellationToken cancellationToken)
     {
         var caller = await _store.GetUserAsync(userId, cancellationToken);
         if (caller is null)
         {
-            return CallAck.Failure(CallErrorCode.UserNotFound, "Your account is not known to the call service.");
+            return CallResult.Failure(CallErrorCode.UserNotFound, "Your account is not known to the call service.");
         }
         var callee = calleeId == userId ? null : await _store.GetUserAsync(calleeId, cancellationToken);
         var callerBusy = await _store.FindLiveCallAsync(userId, cancellationToken) is not null;
@@ -21,14 +22,14 @@ public sealed partial class CallService
         if (result.Error is { } refusal)
         {
             Log.RequestRefused(_logger, userId, calleeId, refusal.Code);
-            return CallAck.Failure(refusal);
+            return CallResult.Failure(refusal);
         }
 
-        var outcome = await _store.CommitAsync(new CallCommit(result.Next!, null, result.Ledger, result.Users), cancellationToken);
+        var outcome = await CommitAsync(new CallCommit(result.Next!, null, result.Ledger, result.Users), cancellationToken);
         if (outcome.Kind == CommitOutcomeKind.VersionConflict)
         {
             // A call with this id already exists: 96 random bits make that a fluke, and a retry draws a fresh id.
-            return CallAck.Failure(CallErrorCode.Internal, "Could not place the call; try again.");
+            return CallResult.Failure(CallErrorCode.Internal, "Could not place the call; try again.");
         }
         if (outcome.Kind == CommitOutcomeKind.ParticipantBusy)
         {
@@ -36,65 +37,66 @@ public sealed partial class CallService
                 ? new CallError(CallErrorCode.CallerBusy, "You are already in a call.")
                 : new CallError(CallErrorCode.CalleeBusy, "The callee is in another call.");
             Log.RequestRefused(_logger, userId, calleeId, busy.Code);
-            return CallAck.Failure(busy);
+            return CallResult.Failure(busy);
         }
         Log.CallRequested(_logger, result.Next!.Id, userId, calleeId, type.ToString().ToLowerInvariant(), result.Next.DurationLimitSec);
-        await AfterCommitAsync(result, cancellationToken);
-        return CallAck.Success(Snapshot(result.Next));
+        await AfterCommitAsync(null, null, result, cancellationToken);
+        return CallResult.Success(Snapshot(result.Next));
     }
 
     /// <summary>accept, reject, cancel, joined and end: one transition each, acked with the resulting call.</summary>
-    public Task<CallAck> CommandAsync(string callId, CallCommand command, CancellationToken cancellationToken) =>
-        ExecuteAsync(callId, (call, context) => CallTransitions.Apply(call, command, context),
-            (call, _) => CallAck.Success(Snapshot(call)), needsCallerCoins: command is CallCommand.Accept, cancellationToken);
+    public Task<CallResult> CommandAsync(string callId, CallCommand command, CancellationToken cancellationToken) =>
+        ExecuteAsync(callId, command, (call, _) => CallResult.Success(Snapshot(call)), needsCallerCoins: command is CallCommand.Accept, cancellationToken);
 
     /// <summary><c>call:rejoin</c>: the ack repeats what <c>call:rejoined</c> carries.</summary>
-    public async Task<CallAck> RejoinAsync(string userId, string socketId, string callId, CancellationToken cancellationToken)
+    public async Task<CallResult> RejoinAsync(string userId, string socketId, string callId, CancellationToken cancellationToken)
     {
-        var ack = await ExecuteAsync(callId, (call, context) => CallTransitions.Apply(call, new CallCommand.Rejoin(userId, socketId), context),
-            (call, effects) => CallAck.Success(Snapshot(call),
-                ("media", effects.MediaByUser.GetValueOrDefault(userId)),
-                ("remainingTime", CallClock.RemainingSeconds(call, _time.GetUtcNow()))),
+        var ack = await ExecuteAsync(callId, new CallCommand.Rejoin(userId, socketId),
+            (call, effects) => new CallResult.Rejoined(Snapshot(call), effects.MediaByUser.GetValueOrDefault(userId),
+                CallClock.RemainingSeconds(call, _time.GetUtcNow())),
             needsCallerCoins: false, cancellationToken);
-        Log.RejoinOutcome(_logger, callId, userId, ack.Ok ? "rejoined" : ack.Error!.Code);
+        var outcome = ack.Ok ? "rejoined" : ack.Error!.Code;
+        Log.RejoinOutcome(_logger, callId, userId, outcome);
+        _metrics.Rejoin(outcome);
         return ack;
     }
 
     /// <summary><c>call:clear-all</c>: hard-ends the user's live call (reason cleared) and clears the on-call flag.</summary>
-    public async Task<CallAck> ClearAllAsync(string userId, CancellationToken cancellationToken)
+    public async Task<CallResult> ClearAllAsync(string userId, CancellationToken cancellationToken)
     {
         var live = await _store.FindLiveCallAsync(userId, cancellationToken);
         CallSnapshot? ended = null;
         if (live is not null)
         {
-            var ack = await ExecuteAsync(live.Id, (call, context) => CallTransitions.Apply(call, new CallCommand.ClearAll(userId), context),
-                (call, _) => CallAck.Success(Snapshot(call)), needsCallerCoins: false, cancellationToken);
+            var ack = await ExecuteAsync(live.Id, new CallCommand.ClearAll(userId),
+                (call, _) => CallResult.Success(Snapshot(call)), needsCallerCoins: false, cancellationToken);
             // The call may have ended between the lookup and the clear (a timer, the peer): then nothing is live any more.
             if (!ack.Ok && ack.Error!.Code != CallErrorCode.CallEnded)
             {
                 return ack;
             }
-            ended = ack.Ok ? ack.Body["call"] as CallSnapshot : null;
+            ended = ack.Call;
         }
         await _store.ClearOnCallIfIdleAsync(userId, cancellationToken);
         if (ended is null)
         {
             // Nothing was live, so no hard end told the user's tabs; tell them now.
-            _notifier.ToUser(userId, "call:clear-all", new { callId = (string?)null, reason = CallEndReason.Cleared });
+            _notifier.Notify(new NoticeRecipient.User(userId), new CallNotice.Cleared(null, CallEndReason.Cleared));
         }
-        return CallAck.Success(ended);
+        return CallResult.Success(ended);
     }
 
     /// <summary>
     /// <c>call:sync</c>: a snapshot with fresh media, and the sending socket becomes the user's call socket
     /// (not while the user is away: only a rejoin brings an away user back).
     /// </summary>
-    public async Task<CallAck> SyncAsync(string userId, string socketId, string? callId, CancellationToken cancellationToken)
+    public async Task<CallResult> SyncAsync(string userId, string socketId, string? callId, CancellationToken cancellationToken)
     {
         var id = callId ?? (await _store.FindLiveCallAsync(userId, cancellationToken))?.Id;
         if (id is null)
         {
-            return CallAck.Failure(CallError.CallNotFound());
+            // "Resume my call" with no call to resume is a plain answer, not an error.
+            return CallResult.Success(null);
         }
         // Read and move the call socket under the call's lock, so a hard end cannot disband the room in between.
         using var held = await _locks.AcquireAsync(id, cancellationToken);
@@ -106,7 +108,7 @@ public sealed partial class CallService
         var remaining = CallClock.RemainingSeconds(call, _time.GetUtcNow());
         if (call.IsAway(userId))
         {
-            return CallAck.Success(Snapshot(call), ("remainingTime", remaining), ("media", null));
+            return new CallResult.Synced(Snapshot(call), remaining, Media: null, Initiator: null);
         }
 
         var previous = _callSockets.Get(call.Id, userId);
@@ -117,7 +119,7 @@ public sealed partial class CallService
         }
         if (call.Status == CallStatus.Pending)
         {
-            return CallAck.Success(Snapshot(call), ("remainingTime", remaining), ("media", null));
+            return new CallResult.Synced(Snapshot(call), remaining, Media: null, Initiator: null);
         }
 
         // A sync from the current call socket only refreshes: nobody renegotiates.
@@ -128,14 +130,14 @@ public sealed partial class CallService
             Log.CallSocketMoved(_logger, call.Id, userId, previous, socketId);
             if (_callSockets.Get(call.Id, call.PeerOf(userId)) is { } peerSocket)
             {
-                _notifier.ToSocket(peerSocket, "call:peer-resumed", new { callId = call.Id, userId, initiator = !initiator });
+                _notifier.Notify(new NoticeRecipient.Socket(peerSocket), new CallNotice.PeerResumed(call.Id, userId, !initiator));
             }
         }
-        return CallAck.Success(Snapshot(call), ("remainingTime", remaining), ("media", media), ("initiator", initiator));
+        return new CallResult.Synced(Snapshot(call), remaining, media, initiator);
     }
 
     /// <summary><c>call:renew-token</c>: fresh media credentials for a participant of a connected call.</summary>
-    public async Task<CallAck> RenewMediaAsync(string userId, string callId, CancellationToken cancellationToken)
+    public async Task<CallResult> RenewMediaAsync(string userId, string callId, CancellationToken cancellationToken)
     {
         var (call, refusal) = await LoadForParticipantAsync(callId, userId, cancellationToken);
         if (call is null)
@@ -144,10 +146,10 @@ public sealed partial class CallService
         }
         if (call.Status == CallStatus.Pending || call.IsAway(userId))
         {
-            return CallAck.Failure(CallError.InvalidState(call.Status, "renew media credentials of"));
+            return CallResult.Failure(CallError.InvalidState(call.Status, "renew media credentials of"));
         }
         var media = _media.Issue(call, userId, initiator: false);
-        return CallAck.Success(Snapshot(call), ("media", media));
+        return new CallResult.Renewed(Snapshot(call), media);
     }
 
     /// <summary>A participant's view of one call (history detail); null for anyone else.</summary>
@@ -165,14 +167,14 @@ public sealed partial class CallService
     }
 
     /// <summary>The call a participant acts on, or the refusal: unknown call, not a participant, or already over.</summary>
-    private async Task<(CallRecord? Call, CallAck? Refusal)> LoadForParticipantAsync(string callId, string userId, CancellationToken cancellationToken)
+    private async Task<(CallRecord? Call, CallResult? Refusal)> LoadForParticipantAsync(string callId, string userId, CancellationToken cancellationToken)
     {
         var call = await _store.GetCallAsync(callId, cancellationToken);
         if (call is null)
         {
-            return (null, CallAck.Failure(CallError.CallNotFound()));
+            return (null, CallResult.Failure(CallError.CallNotFound()));
         }
-        return CallTransitions.CheckParticipant(call, userId) is { } error ? (null, CallAck.Failure(error)) : (call, null);
+        return CallTransitions.CheckParticipant(call, userId) is { } error ? (null, CallResult.Failure(error)) : (call, null);
     }
 
     /// <summary>

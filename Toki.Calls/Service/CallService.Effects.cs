@@ -1,4 +1,6 @@
 using Toki.Calls.Domain;
+using Toki.Calls.Notices;
+using Toki.Calls.Ports;
 
 namespace Toki.Calls.Service;
 
@@ -28,106 +30,77 @@ public sealed partial class CallService
         return outcome;
     }
 
-    private async Task NotifyAsync(CallRecord call, CallNotice notice, string? userId, EffectOutcome outcome, CancellationToken cancellationToken)
+    private async Task NotifyAsync(CallRecord call, CallNoticeKind kind, string? userId, EffectOutcome outcome, CancellationToken cancellationToken)
     {
-        var now = _time.GetUtcNow();
-        var remaining = CallClock.RemainingSeconds(call, now);
-        switch (notice)
+        var remaining = CallClock.RemainingSeconds(call, _time.GetUtcNow());
+        switch (kind)
         {
-            case CallNotice.Incoming:
-                _notifier.ToUser(call.CalleeId, "call:incoming", new
-                {
-                    callId = call.Id,
-                    callerId = call.CallerId,
-                    caller = new CallParty(call.CallerId, call.CallerName),
-                    type = call.Type == CallType.Video ? "video" : "audio",
-                    expiresAt = WireTime.Format(call.RingDeadline),
-                });
+            case CallNoticeKind.Incoming:
+                _notifier.Notify(new NoticeRecipient.User(call.CalleeId),
+                    new CallNotice.Incoming(call.Id, call.CallerId, new CallParty(call.CallerId, call.CallerName), call.Type, call.RingDeadline));
                 break;
-            case CallNotice.Ringing:
-                _notifier.ToUser(call.CallerId, "call:ringing", new { callId = call.Id, calleeId = call.CalleeId, expiresAt = WireTime.Format(call.RingDeadline) });
+            case CallNoticeKind.Ringing:
+                _notifier.Notify(new NoticeRecipient.User(call.CallerId), new CallNotice.Ringing(call.Id, call.CalleeId, call.RingDeadline));
                 break;
-            case CallNotice.Proceed:
+            case CallNoticeKind.Proceed:
                 var isCaller = userId == call.CallerId;
                 var media = _media.Issue(call, userId!, initiator: isCaller);
                 outcome.MediaByUser[userId!] = media;
-                ToCallSocket(call, userId!, "call:proceed", new
-                {
-                    callId = call.Id,
-                    role = isCaller ? "caller" : "callee",
-                    type = call.Type == CallType.Video ? "video" : "audio",
-                    durationLimit = call.DurationLimitSec,
-                    remainingTime = remaining,
-                    media,
-                });
+                ToCallSocket(call, userId!,
+                    new CallNotice.Proceed(call.Id, isCaller ? CallRole.Caller : CallRole.Callee, call.Type, call.DurationLimitSec, remaining, media));
                 break;
-            case CallNotice.Started:
-                _notifier.ToCallRoom(call.Id, "call:started", new { callId = call.Id, startedAt = WireTime.Format(call.StartedAt), remainingTime = remaining });
+            case CallNoticeKind.Started:
+                _notifier.Notify(new NoticeRecipient.CallSockets(call.Id), new CallNotice.Started(call.Id, call.StartedAt, remaining));
                 break;
-            case CallNotice.Interrupted:
-                _notifier.ToUser(userId!, "call:interrupted", new
-                {
-                    callId = call.Id,
-                    remainingTime = remaining,
-                    rejoinDeadline = WireTime.Format(call.RejoinDeadlines.GetValueOrDefault(userId!)),
-                    canRejoin = !call.RejoinedUserIds.Contains(userId!),
-                });
+            case CallNoticeKind.Interrupted:
+                _notifier.Notify(new NoticeRecipient.User(userId!), new CallNotice.Interrupted(call.Id, remaining,
+                    call.RejoinDeadlines.GetValueOrDefault(userId!), CanRejoin: !call.RejoinedUserIds.Contains(userId!)));
                 break;
-            case CallNotice.PeerInterrupted:
-                ToCallSocket(call, call.PeerOf(userId!), "call:peer-interrupted", new
-                {
-                    callId = call.Id,
-                    userId,
-                    remainingTime = remaining,
-                    rejoinDeadline = WireTime.Format(call.RejoinDeadlines.GetValueOrDefault(userId!)),
-                });
+            case CallNoticeKind.PeerInterrupted:
+                ToCallSocket(call, call.PeerOf(userId!),
+                    new CallNotice.PeerInterrupted(call.Id, userId!, remaining, call.RejoinDeadlines.GetValueOrDefault(userId!)));
                 break;
-            case CallNotice.Rejoined:
+            case CallNoticeKind.Rejoined:
                 var rejoinMedia = _media.Issue(call, userId!, initiator: true);
                 outcome.MediaByUser[userId!] = rejoinMedia;
-                ToCallSocket(call, userId!, "call:rejoined", new { callId = call.Id, status = call.Status.ToWire(), media = rejoinMedia, remainingTime = remaining });
+                ToCallSocket(call, userId!, new CallNotice.Rejoined(call.Id, call.Status, rejoinMedia, remaining));
                 break;
-            case CallNotice.PeerRejoined:
-                ToCallSocket(call, call.PeerOf(userId!), "call:peer-rejoined", new { callId = call.Id, userId, status = call.Status.ToWire(), remainingTime = remaining });
+            case CallNoticeKind.PeerRejoined:
+                ToCallSocket(call, call.PeerOf(userId!), new CallNotice.PeerRejoined(call.Id, userId!, call.Status, remaining));
                 break;
-            case CallNotice.Ended:
-                var ended = new
-                {
-                    callId = call.Id,
-                    status = call.Status.ToWire(),
-                    reason = call.EndReason,
-                    billedSeconds = call.BilledSeconds,
-                    coinsCharged = call.CoinsCharged,
-                    endedAt = WireTime.Format(call.EndedAt),
-                };
-                var cleared = new { callId = call.Id, reason = call.EndReason };
+            case CallNoticeKind.Ended:
+                var ended = new CallNotice.Ended(call.Id, call.Status, call.EndReason, call.BilledSeconds, call.CoinsCharged, call.EndedAt);
+                var cleared = new CallNotice.Cleared(call.Id, call.EndReason);
                 foreach (var participant in new[] { call.CallerId, call.CalleeId })
                 {
-                    _notifier.ToUser(participant, "call:ended", ended);
-                    _notifier.ToUser(participant, "call:clear-all", cleared);
+                    _notifier.Notify(new NoticeRecipient.User(participant), ended);
+                    _notifier.Notify(new NoticeRecipient.User(participant), cleared);
                 }
                 break;
-            case CallNotice.AnsweredElsewhere:
+            case CallNoticeKind.AnsweredElsewhere:
                 var callSockets = new[] { _callSockets.Get(call.Id, call.CallerId), _callSockets.Get(call.Id, call.CalleeId) }
                     .OfType<string>().ToArray();
-                var answered = new { callId = call.Id, reason = "answered_elsewhere" };
-                _notifier.ToUser(call.CallerId, "call:clear-all", answered, callSockets);
-                _notifier.ToUser(call.CalleeId, "call:clear-all", answered, callSockets);
+                var answered = new CallNotice.AnsweredElsewhere(call.Id);
+                _notifier.Notify(new NoticeRecipient.User(call.CallerId, callSockets), answered);
+                _notifier.Notify(new NoticeRecipient.User(call.CalleeId, callSockets), answered);
                 break;
-            case CallNotice.WalletUpdated:
+            case CallNoticeKind.WalletUpdated:
                 if (await _store.GetUserAsync(userId!, cancellationToken) is { } user)
                 {
-                    _notifier.ToUser(user.Id, "wallet:updated", new { coins = user.Coins, heldCoins = user.HeldCoins, earnings = user.Earnings });
+                    NotifyWallet(user);
                 }
                 break;
         }
     }
 
-    private void ToCallSocket(CallRecord call, string userId, string eventName, object payload)
+    private void NotifyWallet(UserRecord user) =>
+        _notifier.Notify(new NoticeRecipient.User(user.Id), new CallNotice.WalletUpdated(user.Coins, user.HeldCoins, user.Earnings));
+
+    private void ToCallSocket(CallRecord call, string userId, CallNotice notice)
     {
         if (_callSockets.Get(call.Id, userId) is { } socketId)
         {
-            _notifier.ToSocket(socketId, eventName, payload);
+            _notifier.Notify(new NoticeRecipient.Socket(socketId), notice);
         }
     }
 }

@@ -53,6 +53,9 @@ public sealed partial class CallService
         [LoggerMessage(314, LogLevel.Debug, "Call socket of user {UserId} in call {CallId} moved from {Previous} to {Current}.", EventName = "CallSocketMoved")]
         public static partial void CallSocketMoved(ILogger logger, string callId, string userId, string? previous, string current);
 
+        [LoggerMessage(318, LogLevel.Error, "The call observer failed on a transition of call {CallId}; the transition stands.", EventName = "ObserverFailed")]
+        public static partial void ObserverFailed(ILogger logger, string callId, Exception exception);
+
         [LoggerMessage(315, LogLevel.Warning, "User {UserId} was flagged as on a call without any live call; the flag was cleared.", EventName = "StaleOnCallCleared")]
         public static partial void StaleOnCallCleared(ILogger logger, string userId);
     }

@@ -1,4 +1,6 @@
 using Toki.Calls.Domain;
+using Toki.Calls.Notices;
+using Toki.Calls.Ports;
 
 namespace Toki.Calls.Service;
 
@@ -13,7 +15,7 @@ public sealed partial class CallService
         _presence.Connected(userId, socketId);
         _timers.Schedule(TimerKind.DisconnectGrace, userId, null);
         var live = await _store.FindLiveCallAsync(userId, cancellationToken);
-        _notifier.ToSocket(socketId, "call:state", StatePayload(live, userId));
+        _notifier.Notify(new NoticeRecipient.Socket(socketId), StateOf(live, userId));
         // A flag left behind (a hand edit, a store restored from backup) is repaired when its user shows up.
         if (live is null && (await _store.GetUserAsync(userId, cancellationToken))?.IsOnCall == true)
         {
@@ -33,36 +35,35 @@ public sealed partial class CallService
 
     public bool IsOnline(string userId) => _presence.IsOnline(userId);
 
-    /// <summary>The <c>call:state</c> payload: the user's live call and whether the user must rejoin.</summary>
-    public async Task<object> GetStateAsync(string userId, CancellationToken cancellationToken) =>
-        StatePayload(await _store.FindLiveCallAsync(userId, cancellationToken), userId);
+    /// <summary>The user's live call and whether the user must rejoin (what a socket is told when it connects).</summary>
+    public async Task<CallNotice.State> GetStateAsync(string userId, CancellationToken cancellationToken) =>
+        StateOf(await _store.FindLiveCallAsync(userId, cancellationToken), userId);
 
-    private object StatePayload(CallRecord? call, string userId)
+    private CallNotice.State StateOf(CallRecord? call, string userId)
     {
         if (call is null)
         {
-            return new { call = (CallSnapshot?)null, you = (object?)null };
+            return new CallNotice.State(null, null);
         }
         var now = _time.GetUtcNow();
         var away = call.IsAway(userId);
         var deadline = call.RejoinDeadlines.TryGetValue(userId, out var at) ? at : (DateTimeOffset?)null;
         var canRejoin = away && !call.RejoinedUserIds.Contains(userId) && deadline > now;
-        return new { call = Snapshot(call), you = new { away, canRejoin, rejoinDeadline = WireTime.Format(deadline) } };
+        return new CallNotice.State(Snapshot(call), new ParticipantState(away, canRejoin, deadline));
     }
 
-    private async Task OnGraceExpiredAsync(string userId)
+    private async Task OnGraceExpiredAsync(string userId, CancellationToken cancellationToken)
     {
         if (_presence.IsOnline(userId))
         {
             return;
         }
-        var call = await _store.FindLiveCallAsync(userId, CancellationToken.None);
+        var call = await _store.FindLiveCallAsync(userId, cancellationToken);
         if (call is null)
         {
             return;
         }
         Log.UserGone(_logger, userId, call.Id, call.Status.ToWire());
-        await ExecuteAsync(call.Id, (record, context) => CallTransitions.Apply(record, new CallCommand.UserGone(userId), context),
-            (record, _) => CallAck.Success(null), needsCallerCoins: false, CancellationToken.None);
+        await ExecuteAsync(call.Id, new CallCommand.UserGone(userId), (_, _) => CallResult.Success(null), needsCallerCoins: false, cancellationToken);
     }
 }

@@ -10,6 +10,13 @@ public sealed partial class CallService
     /// </summary>
     public RelayRoute ResolveRelay(string callId, string userId)
     {
+        var route = Route(callId, userId);
+        _metrics.Relay(route);
+        return route;
+    }
+
+    private RelayRoute Route(string callId, string userId)
+    {
         if (!_liveCalls.TryGetValue(callId, out var call))
         {
             return new RelayRoute(false, null, null);

@@ -1,4 +1,6 @@
 using Toki.Calls.Domain;
+using Toki.Calls.Notices;
+using Toki.Calls.Ports;
 
 namespace Toki.Calls.Service;
 
@@ -53,18 +55,21 @@ public sealed partial class CallService
 
     private void OnTimerDue(TimerKind kind, string id) => Track(() => kind switch
     {
-        TimerKind.CallDeadline => RunTimerActionAsync(id, () => OnCallDeadlineAsync(id)),
-        TimerKind.DisconnectGrace => RunTimerActionAsync(id, () => OnGraceExpiredAsync(id)),
+        TimerKind.CallDeadline => RunTimerActionAsync(id, cancellationToken => OnCallDeadlineAsync(id, cancellationToken)),
+        TimerKind.DisconnectGrace => RunTimerActionAsync(id, cancellationToken => OnGraceExpiredAsync(id, cancellationToken)),
         TimerKind.TimeWarning => OnTimeWarningAsync(id),
         _ => Task.CompletedTask,
     });
 
-    /// <summary>Runs a timer action through the resilience pipeline; if it still fails, tries again later.</summary>
-    private async Task RunTimerActionAsync(string id, Func<Task> action)
+    /// <summary>
+    /// Runs a timer action through the resilience pipeline; if it still fails, tries again later. The pipeline's token
+    /// reaches the store, so its per-attempt timeout cuts a hung store call and the retry starts a fresh attempt.
+    /// </summary>
+    private async Task RunTimerActionAsync(string id, Func<CancellationToken, Task> action)
     {
         try
         {
-            await _timerPipeline.ExecuteAsync(async _ => await action(), CancellationToken.None);
+            await _timerPipeline.ExecuteAsync(static async (action, cancellationToken) => await action(cancellationToken), action, CancellationToken.None);
         }
         catch (Exception exception)
         {
@@ -80,16 +85,15 @@ public sealed partial class CallService
         }
     }
 
-    private Task OnCallDeadlineAsync(string callId) =>
-        ExecuteAsync(callId, (call, context) => CallTransitions.Apply(call, new CallCommand.DeadlinesDue(), context),
-            (call, _) => CallAck.Success(null), needsCallerCoins: false, CancellationToken.None);
+    private Task OnCallDeadlineAsync(string callId, CancellationToken cancellationToken) =>
+        ExecuteAsync(callId, new CallCommand.DeadlinesDue(), (_, _) => CallResult.Success(null), needsCallerCoins: false, cancellationToken);
 
     private Task OnTimeWarningAsync(string callId)
     {
         if (_liveCalls.TryGetValue(callId, out var call) && call.Status == CallStatus.Active && call.LastResumedAt is not null)
         {
             var remaining = CallClock.RemainingSeconds(call, _time.GetUtcNow());
-            _notifier.ToCallRoom(callId, "call:time-warning", new { callId, remainingTime = remaining });
+            _notifier.Notify(new NoticeRecipient.CallSockets(callId), new CallNotice.TimeWarning(callId, remaining));
             Log.TimeWarningSent(_logger, callId, remaining);
         }
         return Task.CompletedTask;

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Toki.Calls.Domain;
@@ -25,13 +26,16 @@ public sealed partial class CallService : IDisposable
     private readonly CallTimerScheduler _timers;
     private readonly PresenceTracker _presence = new();
     private readonly CallSocketRegistry _callSockets;
+    private readonly ICallObserver? _observer;
+    private readonly CallMetrics _metrics;
     private readonly ConcurrentDictionary<string, CallRecord> _liveCalls = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string CallId, string UserId), DateTimeOffset> _resyncs = new();
     private int _inFlight;
     private TaskCompletionSource _idle = CompletedIdle();
 
     public CallService(ICallStore store, IMediaCredentialsProvider media, ICallNotifier notifier, CallSettings settings,
-        TimeProvider time, ILogger<CallService> logger, ResiliencePipeline? timerPipeline = null)
+        TimeProvider time, ILogger<CallService> logger, ResiliencePipeline? timerPipeline = null, ICallObserver? observer = null,
+        IMeterFactory? meters = null)
     {
         _store = store;
         _media = media;
@@ -41,7 +45,9 @@ public sealed partial class CallService : IDisposable
         _logger = logger;
         _timerPipeline = timerPipeline ?? CallTimerPipeline.Create(time);
         _callSockets = new CallSocketRegistry(notifier);
-        _timers = new CallTimerScheduler(time, OnTimerDue);
+        _observer = observer;
+        _metrics = new CallMetrics(meters, () => _liveCalls.Values);
+        _timers = new CallTimerScheduler(time, OnTimerDue, _metrics.TimerFired);
     }
 
     public CallSettings Settings => _settings;
@@ -57,14 +63,18 @@ public sealed partial class CallService : IDisposable
         }
     }
 
-    public void Dispose() => _timers.Dispose();
+    public void Dispose()
+    {
+        _timers.Dispose();
+        _metrics.Dispose();
+    }
 
     /// <summary>
-    /// Loads a call, decides with <paramref name="decide"/>, commits, applies effects. Refusals, no-ops and
-    /// successes all come back as an ack built by <paramref name="acknowledge"/> from the resulting record.
+    /// Loads a call, decides <paramref name="command"/> with the pure state machine, commits, applies effects. Refusals,
+    /// no-ops and successes all come back as an ack built by <paramref name="acknowledge"/> from the resulting record.
     /// </summary>
-    private async Task<CallAck> ExecuteAsync(string callId, Func<CallRecord, CallContext, TransitionResult> decide,
-        Func<CallRecord, EffectOutcome, CallAck> acknowledge, bool needsCallerCoins, CancellationToken cancellationToken)
+    private async Task<CallResult> ExecuteAsync(string callId, CallCommand command,
+        Func<CallRecord, EffectOutcome, CallResult> acknowledge, bool needsCallerCoins, CancellationToken cancellationToken)
     {
         using var held = await _locks.AcquireAsync(callId, cancellationToken);
         for (var attempt = 0; attempt < MaxCommitAttempts; attempt++)
@@ -72,36 +82,39 @@ public sealed partial class CallService : IDisposable
             var call = await _store.GetCallAsync(callId, cancellationToken);
             if (call is null)
             {
-                return CallAck.Failure(CallError.CallNotFound());
+                return CallResult.Failure(CallError.CallNotFound());
             }
             long? callerCoins = needsCallerCoins ? (await _store.GetUserAsync(call.CallerId, cancellationToken))?.Coins ?? 0 : null;
-            var result = decide(call, new CallContext(_time.GetUtcNow(), _settings, callerCoins));
+            var result = CallTransitions.Apply(call, command, new CallContext(_time.GetUtcNow(), _settings, callerCoins));
             if (result.Next is null)
             {
                 if (result.Decision is { } unchanged)
                 {
                     LogDecision(unchanged);
                 }
-                return result.Error is { } refusal ? CallAck.Failure(refusal) : acknowledge(call, EffectOutcome.None);
+                return result.Error is { } refusal ? CallResult.Failure(refusal) : acknowledge(call, EffectOutcome.None);
             }
 
-            var outcome = await _store.CommitAsync(new CallCommit(result.Next, call.Version, result.Ledger, result.Users), cancellationToken);
+            var outcome = await CommitAsync(new CallCommit(result.Next, call.Version, result.Ledger, result.Users), cancellationToken);
             if (outcome.Kind != CommitOutcomeKind.Committed)
             {
                 Log.CommitConflict(_logger, callId, call.Version, attempt + 1);
                 continue;
             }
-            var effects = await AfterCommitAsync(result, cancellationToken);
-            return result.Error is { } error ? CallAck.Failure(error) : acknowledge(result.Next, effects);
+            // Committed: the effects and the re-armed timers must follow even if the caller gives up now, or a
+            // timer action cut by its timeout here would leave the new state without its deadlines.
+            var effects = await AfterCommitAsync(call, command, result, CancellationToken.None);
+            return result.Error is { } error ? CallResult.Failure(error) : acknowledge(result.Next, effects);
         }
         Log.CommitGaveUp(_logger, callId, MaxCommitAttempts);
-        return CallAck.Failure(CallErrorCode.Internal, "The call kept changing; try again.");
+        return CallResult.Failure(CallErrorCode.Internal, "The call kept changing; try again.");
     }
 
-    /// <summary>Everything that follows a successful commit: logs, the live-call cache, effects, timers.</summary>
-    private async Task<EffectOutcome> AfterCommitAsync(TransitionResult result, CancellationToken cancellationToken)
+    /// <summary>Everything that follows a successful commit: logs, the audit, the live-call cache, effects, timers.</summary>
+    private async Task<EffectOutcome> AfterCommitAsync(CallRecord? previous, CallCommand? command, TransitionResult result, CancellationToken cancellationToken)
     {
         var call = result.Next!;
+        Observe(previous, command, result);
         if (result.Decision is { } decision)
         {
             LogDecision(decision);
@@ -117,6 +130,7 @@ public sealed partial class CallService : IDisposable
             _resyncs.TryRemove((call.Id, call.CalleeId), out _);
             Log.CallSettled(_logger, call.Id, call.Status.ToWire(), call.EndReason, call.CallerId, call.CalleeId,
                 call.ActiveMs, call.BilledSeconds, call.CoinsCharged, call.HoldCoins);
+            _metrics.Ended(call);
         }
         else
         {
@@ -125,6 +139,27 @@ public sealed partial class CallService : IDisposable
         var outcome = await ApplyEffectsAsync(call, result.Effects, cancellationToken);
         Reschedule(call);
         return outcome;
+    }
+
+    /// <summary>Tells the observer (the audit log); a failing observer never fails the committed action.</summary>
+    private void Observe(CallRecord? previous, CallCommand? command, TransitionResult result)
+    {
+        if (_observer is null)
+        {
+            return;
+        }
+        var (action, actorKind, actorId, note) = command is null
+            ? ("request", CallCause.User, result.Next!.CallerId, null)
+            : CallCause.Of(command);
+        try
+        {
+            _observer.OnTransition(new CallTransition(previous, result.Next!, action, actorKind, actorId, result.Decision, result.Ledger,
+                _time.GetUtcNow(), note));
+        }
+        catch (Exception exception)
+        {
+            Log.ObserverFailed(_logger, result.Next!.Id, exception);
+        }
     }
 
     private static string NewCallId()

@@ -1,8 +1,10 @@
+using Toki.Calls.Domain;
+
 namespace Toki.Calls.Service;
 
 /// <summary>
-/// What clients receive of a call: the record's public fields, timestamps as ISO-8601 UTC strings, and
-/// <see cref="RemainingTime"/> computed at send time. Serialized camelCase.
+/// The public view of a call that participants see: the record's public fields (not the rate, the interruption's
+/// origin, who ended it) with the connected time and <see cref="RemainingTime"/> computed when it was made.
 /// </summary>
 public sealed record CallSnapshot
 {
@@ -16,17 +18,17 @@ public sealed record CallSnapshot
 
     public required string CalleeId { get; init; }
 
-    public required string Type { get; init; }
+    public required CallType Type { get; init; }
 
-    public required string Status { get; init; }
+    public required CallStatus Status { get; init; }
 
-    public required string CreatedAt { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
 
-    public string? AcceptedAt { get; init; }
+    public DateTimeOffset? AcceptedAt { get; init; }
 
-    public string? StartedAt { get; init; }
+    public DateTimeOffset? StartedAt { get; init; }
 
-    public string? EndedAt { get; init; }
+    public DateTimeOffset? EndedAt { get; init; }
 
     public string? EndReason { get; init; }
 
@@ -34,7 +36,7 @@ public sealed record CallSnapshot
 
     public required long ActiveMs { get; init; }
 
-    public string? LastResumedAt { get; init; }
+    public DateTimeOffset? LastResumedAt { get; init; }
 
     public required IReadOnlyList<string> JoinedUserIds { get; init; }
 
@@ -42,15 +44,15 @@ public sealed record CallSnapshot
 
     public required IReadOnlyList<string> RejoinedUserIds { get; init; }
 
-    public required IReadOnlyDictionary<string, string> RejoinDeadlines { get; init; }
+    public required IReadOnlyDictionary<string, DateTimeOffset> RejoinDeadlines { get; init; }
 
-    public string? RejoinDeadline { get; init; }
+    public DateTimeOffset? RejoinDeadline { get; init; }
 
-    public string? RingDeadline { get; init; }
+    public DateTimeOffset? RingDeadline { get; init; }
 
-    public string? ConnectDeadline { get; init; }
+    public DateTimeOffset? ConnectDeadline { get; init; }
 
-    public string? EndsAt { get; init; }
+    public DateTimeOffset? EndsAt { get; init; }
 
     public required long HoldCoins { get; init; }
 
@@ -58,7 +60,7 @@ public sealed record CallSnapshot
 
     public required int BilledSeconds { get; init; }
 
-    public string? SettledAt { get; init; }
+    public DateTimeOffset? SettledAt { get; init; }
 
     public required long Version { get; init; }
 

@@ -2,6 +2,7 @@ using Toki.Calls.Domain;
 
 namespace Toki.Calls.Service;
 
+/// <summary>Makes the participants' view of a call at a given moment.</summary>
 public static class CallSnapshotFactory
 {
     public static CallSnapshot Create(CallRecord call, DateTimeOffset now) => new()
@@ -11,28 +12,28 @@ public static class CallSnapshotFactory
         Callee = new CallParty(call.CalleeId, call.CalleeName),
         CallerId = call.CallerId,
         CalleeId = call.CalleeId,
-        Type = call.Type == CallType.Video ? "video" : "audio",
-        Status = call.Status.ToWire(),
-        CreatedAt = WireTime.Format(call.CreatedAt),
-        AcceptedAt = WireTime.Format(call.AcceptedAt),
-        StartedAt = WireTime.Format(call.StartedAt),
-        EndedAt = WireTime.Format(call.EndedAt),
+        Type = call.Type,
+        Status = call.Status,
+        CreatedAt = call.CreatedAt,
+        AcceptedAt = call.AcceptedAt,
+        StartedAt = call.StartedAt,
+        EndedAt = call.EndedAt,
         EndReason = call.EndReason,
         DurationLimitSec = call.DurationLimitSec,
         ActiveMs = call.Status.IsTerminal() ? call.ActiveMs : CallClock.ActiveMsAt(call, now),
-        LastResumedAt = WireTime.Format(call.LastResumedAt),
+        LastResumedAt = call.LastResumedAt,
         JoinedUserIds = call.JoinedUserIds,
         InterruptedUserIds = call.InterruptedUserIds,
         RejoinedUserIds = call.RejoinedUserIds,
-        RejoinDeadlines = call.RejoinDeadlines.ToDictionary(pair => pair.Key, pair => WireTime.Format(pair.Value)),
-        RejoinDeadline = WireTime.Format(call.RejoinDeadline),
-        RingDeadline = WireTime.Format(call.RingDeadline),
-        ConnectDeadline = WireTime.Format(call.ConnectDeadline),
-        EndsAt = WireTime.Format(call.EndsAt),
+        RejoinDeadlines = call.RejoinDeadlines,
+        RejoinDeadline = call.RejoinDeadline,
+        RingDeadline = call.RingDeadline,
+        ConnectDeadline = call.ConnectDeadline,
+        EndsAt = call.EndsAt,
         HoldCoins = call.HoldCoins,
         CoinsCharged = call.CoinsCharged,
         BilledSeconds = call.BilledSeconds,
-        SettledAt = WireTime.Format(call.SettledAt),
+        SettledAt = call.SettledAt,
         Version = call.Version,
         RemainingTime = call.Status.IsTerminal() ? 0 : CallClock.RemainingSeconds(call, now),
     };

@@ -10,15 +10,18 @@ internal sealed class CallTimerScheduler : IDisposable
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
     private readonly Action<TimerKind, string> _onDue;
+    private readonly Action<TimerKind, TimeSpan>? _onLateness;
     private readonly Dictionary<(TimerKind, string), DateTimeOffset> _due = [];
     private readonly PriorityQueue<(TimerKind Kind, string Id), DateTimeOffset> _queue = new();
     private readonly ITimer _timer;
     private DateTimeOffset? _armedFor;
 
-    public CallTimerScheduler(TimeProvider time, Action<TimerKind, string> onDue)
+    /// <param name="onLateness">Told, for each key that fires, how long after its due time it did.</param>
+    public CallTimerScheduler(TimeProvider time, Action<TimerKind, string> onDue, Action<TimerKind, TimeSpan>? onLateness = null)
     {
         _time = time;
         _onDue = onDue;
+        _onLateness = onLateness;
         _timer = time.CreateTimer(static state => ((CallTimerScheduler)state!).Fire(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
@@ -58,6 +61,7 @@ internal sealed class CallTimerScheduler : IDisposable
     private void Fire()
     {
         var fired = new List<(TimerKind, string)>();
+        var lateness = new List<TimeSpan>();
         lock (_gate)
         {
             _armedFor = null;
@@ -70,13 +74,15 @@ internal sealed class CallTimerScheduler : IDisposable
                 {
                     _due.Remove(key);
                     fired.Add(key);
+                    lateness.Add(now - at);
                 }
             }
             ArmLocked();
         }
-        foreach (var (kind, id) in fired)
+        for (var i = 0; i < fired.Count; i++)
         {
-            _onDue(kind, id);
+            _onLateness?.Invoke(fired[i].Item1, lateness[i]);
+            _onDue(fired[i].Item1, fired[i].Item2);
         }
     }
 

@@ -28,8 +28,10 @@ public static class EngineIOConnectionExtensions
     {
         var services = builder.ApplicationServices;
         var time = services.GetService<TimeProvider>() ?? TimeProvider.System;
-        var headTimeout = services.GetService<IOptions<KestrelServerOptions>>()?.Value.Limits.RequestHeadersTimeout ?? TimeSpan.FromSeconds(30);
-        builder.Use(next => new EngineIOConnectionMiddleware(next, routes, services, time, headTimeout).OnConnectionAsync);
+        var limits = services.GetService<IOptions<KestrelServerOptions>>()?.Value.Limits;
+        var idleTimeout = limits?.KeepAliveTimeout ?? TimeSpan.FromSeconds(130);
+        var headTimeout = limits?.RequestHeadersTimeout ?? TimeSpan.FromSeconds(30);
+        builder.Use(next => new EngineIOConnectionMiddleware(next, routes, services, time, idleTimeout, headTimeout).OnConnectionAsync);
         return builder;
     }
 }

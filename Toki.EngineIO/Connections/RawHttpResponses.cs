@@ -40,6 +40,13 @@ internal static class RawHttpResponses
         await output.FlushAsync();
     }
 
+    /// <summary>Kestrel's answer to a request head that did not arrive in time; the connection closes after it.</summary>
+    public static async ValueTask WriteRequestTimeoutAsync(PipeWriter output)
+    {
+        output.Write("HTTP/1.1 408 Request Timeout\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8);
+        await output.FlushAsync();
+    }
+
     private static void AppendCors(StringBuilder text, string? corsOrigin)
     {
         if (corsOrigin is not null)

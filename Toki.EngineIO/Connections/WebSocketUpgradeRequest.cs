@@ -37,7 +37,7 @@ internal sealed class WebSocketUpgradeRequest
 
     public string Key { get; }
 
-    /// <summary>The EIO, transport and sid query values, each null unless given exactly once.</summary>
+    /// <summary>The EIO, transport and sid query values, each null unless given exactly once (sid: "" when given more than once).</summary>
     public string? Eio { get; }
 
     public string Transport { get; }

@@ -11,7 +11,7 @@ namespace Toki.EngineIO.Connections;
 /// target on the exact path, one valid Host, Connection: upgrade, Upgrade: websocket, version 13 with a valid
 /// key, no body, plain ASCII header lines); everything else, odd or malformed included, is left to Kestrel.
 /// </summary>
-internal static class WebSocketUpgradeRequestReader
+internal static partial class WebSocketUpgradeRequestReader
 {
     /// <summary>A longer head is left to Kestrel, whose limits are larger.</summary>
     public const int MaxHeadLength = 16 * 1024;
@@ -128,7 +128,7 @@ internal static class WebSocketUpgradeRequestReader
             return null;
         }
         return new WebSocketUpgradeRequest(route, bytes, Encoding.ASCII.GetString(target), host, headers.Origin, key,
-            SingleQueryValue(query, "EIO"), "websocket", SingleQueryValue(query, "sid"));
+            SingleQueryValue(query, "EIO"), "websocket", SessionIdOf(query));
     }
 
     /// <summary>The path as MapEngineIO would route it here: the route itself, with or without the trailing slash.</summary>
@@ -138,6 +138,20 @@ internal static class WebSocketUpgradeRequestReader
 
     /// <summary>A query value as the HTTP path reads it: decoded, name matched case-insensitively, null unless given once.</summary>
     private static string? SingleQueryValue(string query, string name)
+    {
+        var (value, count) = QueryValue(query, name);
+        return count == 1 ? value : null;
+    }
+
+    /// <summary>The sid as the HTTP path reads it (see <see cref="EngineIOServer.SessionIdOf"/>): "" when given more than once.</summary>
+    private static string? SessionIdOf(string query) => QueryValue(query, "sid") switch
+    {
+        (_, 0) => null,
+        (var value, 1) => value,
+        _ => "",
+    };
+
+    private static (string? Value, int Count) QueryValue(string query, string name)
     {
         string? value = null;
         var count = 0;
@@ -149,117 +163,7 @@ internal static class WebSocketUpgradeRequestReader
                 count++;
             }
         }
-        return count == 1 ? value : null;
-    }
-
-    /// <summary>The header fields the decision needs, gathered line by line.</summary>
-    private ref struct HeadFields
-    {
-        private int _hosts;
-        private string? _host;
-        private int _keys;
-        private string? _key;
-        private int _versions;
-        private bool _version13;
-        private int _contentLengths;
-        private bool _zeroLength;
-        private bool _transferEncoding;
-        private bool _connectionUpgrade;
-        private bool _upgradeWebSocket;
-
-        public string? Origin { get; private set; }
-
-        /// <summary>Takes one header line; false when it is not a plain "name: value" line.</summary>
-        public bool Add(ReadOnlySpan<byte> line)
-        {
-            var colon = line.IndexOf((byte)':');
-            if (colon <= 0 || !IsToken(line[..colon]))
-            {
-                return false;
-            }
-            var name = line[..colon];
-            var value = line[(colon + 1)..].Trim(" \t"u8);
-            foreach (var c in value)
-            {
-                if (c != '\t' && c is < 0x20 or > 0x7E)
-                {
-                    return false;
-                }
-            }
-            if (Ascii.EqualsIgnoreCase(name, "host"u8))
-            {
-                _hosts++;
-                _host = Encoding.ASCII.GetString(value);
-            }
-            else if (Ascii.EqualsIgnoreCase(name, "connection"u8))
-            {
-                _connectionUpgrade |= ContainsToken(value, "upgrade"u8);
-            }
-            else if (Ascii.EqualsIgnoreCase(name, "upgrade"u8))
-            {
-                _upgradeWebSocket |= ContainsToken(value, "websocket"u8);
-            }
-            else if (Ascii.EqualsIgnoreCase(name, "sec-websocket-key"u8))
-            {
-                _keys++;
-                _key = Encoding.ASCII.GetString(value);
-            }
-            else if (Ascii.EqualsIgnoreCase(name, "sec-websocket-version"u8))
-            {
-                _versions++;
-                _version13 = value.SequenceEqual("13"u8);
-            }
-            else if (Ascii.EqualsIgnoreCase(name, "origin"u8))
-            {
-                var origin = Encoding.ASCII.GetString(value);
-                Origin = Origin is null ? origin : Origin + "," + origin;
-            }
-            else if (Ascii.EqualsIgnoreCase(name, "content-length"u8))
-            {
-                _contentLengths++;
-                _zeroLength = value.SequenceEqual("0"u8);
-            }
-            else if (Ascii.EqualsIgnoreCase(name, "transfer-encoding"u8))
-            {
-                _transferEncoding = true;
-            }
-            return true;
-        }
-
-        public readonly bool IsWebSocketUpgrade(out string host, out string key)
-        {
-            host = _host ?? "";
-            key = _key ?? "";
-            return _hosts == 1 && IsPlainHost(host)
-                && _connectionUpgrade && _upgradeWebSocket
-                && _keys == 1 && WebSocketUpgrade.IsValidKey(key)
-                && _versions == 1 && _version13
-                && !_transferEncoding && (_contentLengths == 0 || (_contentLengths == 1 && _zeroLength));
-        }
-    }
-
-    private static bool ContainsToken(ReadOnlySpan<byte> list, ReadOnlySpan<byte> token)
-    {
-        foreach (var range in list.Split((byte)','))
-        {
-            if (Ascii.EqualsIgnoreCase(list[range].Trim(" \t"u8), token))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static bool IsToken(ReadOnlySpan<byte> name)
-    {
-        foreach (var c in name)
-        {
-            if (!(char.IsAsciiLetterOrDigit((char)c) || "!#$%&'*+-.^_`|~"u8.Contains(c)))
-            {
-                return false;
-            }
-        }
-        return true;
+        return (value, count);
     }
 
     /// <summary>A host name or IPv4 address, or a bracketed IPv6 address, with an optional port; anything fancier goes to Kestrel.</summary>

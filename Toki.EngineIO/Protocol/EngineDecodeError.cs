@@ -7,4 +7,7 @@ public enum EngineDecodeError
     EmptyPacket,
     UnknownPacketType,
     InvalidBase64,
+
+    /// <summary>A text packet of a polling payload that is not valid UTF-8 (a WebSocket text frame would fail with 1007).</summary>
+    InvalidUtf8,
 }

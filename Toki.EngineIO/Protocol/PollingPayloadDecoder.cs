@@ -1,11 +1,13 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Text.Unicode;
 
 namespace Toki.EngineIO.Protocol;
 
 /// <summary>
 /// Decodes an HTTP long-polling request body: packets separated by the record separator 0x1E, binary packets
-/// as "b" followed by standard base64. Pure: the returned packets point into <paramref name="payload"/>
+/// as "b" followed by standard base64, text packets valid UTF-8 (as a WebSocket text frame must be).
+/// Pure: the returned packets point into <paramref name="payload"/>
 /// (text) or into freshly decoded arrays (binary).
 /// </summary>
 public static class PollingPayloadDecoder
@@ -66,10 +68,15 @@ public static class PollingPayloadDecoder
         }
 
         var error = DecodeText(span, out var type);
-        if (error == EngineDecodeError.None)
+        if (error != EngineDecodeError.None)
         {
-            packets.Add(new DecodedPacket(type, IsBinary: false, packet[1..]));
+            return error;
         }
-        return error;
+        if (!Utf8.IsValid(span))
+        {
+            return EngineDecodeError.InvalidUtf8;
+        }
+        packets.Add(new DecodedPacket(type, IsBinary: false, packet[1..]));
+        return EngineDecodeError.None;
     }
 }

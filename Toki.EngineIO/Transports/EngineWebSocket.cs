@@ -34,6 +34,12 @@ internal abstract class EngineWebSocket
     /// <summary>Drops the connection at once, ending any pending read.</summary>
     public abstract void Abort();
 
+    /// <summary>
+    /// Drops the connection of a peer that stopped answering: with a reset rather than a FIN, so what it never read
+    /// is discarded at once instead of being kept (and retried) by the kernel for minutes.
+    /// </summary>
+    public virtual void AbortUnresponsive() => Abort();
+
     /// <summary>Completes once <see cref="IsClosed"/> is true.</summary>
     public Task WhenClosed()
     {

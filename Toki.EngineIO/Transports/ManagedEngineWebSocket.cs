@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Net.WebSockets;
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Http;
 using Toki.EngineIO.Protocol;
 
 namespace Toki.EngineIO.Transports;
@@ -8,14 +10,16 @@ namespace Toki.EngineIO.Transports;
 internal sealed class ManagedEngineWebSocket : EngineWebSocket
 {
     private readonly WebSocket _socket;
+    private readonly HttpContext _context;
 
     // Disposing Kestrel's upgraded stream does not end a read pending on it, so WebSocket.Abort alone leaves a
     // silent peer's connection (and its request) open for good. Every read carries this token instead.
     private readonly CancellationTokenSource _abort = new();
 
-    public ManagedEngineWebSocket(WebSocket socket)
+    public ManagedEngineWebSocket(WebSocket socket, HttpContext context)
     {
         _socket = socket;
+        _context = context;
     }
 
     public override bool IsClosed => _socket.State is WebSocketState.Closed or WebSocketState.Aborted;
@@ -131,5 +135,14 @@ internal sealed class ManagedEngineWebSocket : EngineWebSocket
         {
         }
         SignalClosed();
+    }
+
+    // A send stuck on a peer that reads nothing is not ended by WebSocket.Abort: only aborting the request's
+    // connection releases it.
+    public override void AbortUnresponsive()
+    {
+        SocketReset.Arm(_context.Features.Get<IConnectionSocketFeature>());
+        Abort();
+        _context.Abort();
     }
 }

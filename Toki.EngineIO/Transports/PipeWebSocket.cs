@@ -1,6 +1,7 @@
 using System.IO.Pipelines;
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
 
 namespace Toki.EngineIO.Transports;
 
@@ -60,6 +61,12 @@ internal sealed partial class PipeWebSocket : EngineWebSocket
             }
         }
         SignalClosed();
+    }
+
+    public override void AbortUnresponsive()
+    {
+        SocketReset.Arm(_connection?.Features.Get<IConnectionSocketFeature>());
+        Abort();
     }
 
     private bool Has(int flag) => (Volatile.Read(ref _state) & flag) != 0;

@@ -52,7 +52,7 @@ internal static class WebSocketUpgrade
             IsServer = true,
             KeepAliveInterval = TimeSpan.Zero,
         });
-        return new ManagedEngineWebSocket(socket);
+        return new ManagedEngineWebSocket(socket, context);
     }
 
     internal static string ComputeAccept(string key)

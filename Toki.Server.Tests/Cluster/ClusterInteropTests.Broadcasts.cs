@@ -65,15 +65,15 @@ public abstract partial class ClusterInteropTests
         await ConnectAsync("bin-a", A, "bin-r");
         await ConnectAsync("bin-b", B, "bin-r");
         await ConnectAsync("bin-n", N, "bin-r");
-        var top = new Dictionary<string, string> { ["$bin"] = "00ff10" };
-        var nested = new { file = new Dictionary<string, string> { ["$bin"] = "cafebabe" }, list = new object[] { 1, new Dictionary<string, string> { ["$bin"] = "" } } };
+        var top = Binary("00ff10");
+        var nested = new { file = Binary("cafebabe"), list = new object[] { 1, Binary("") } };
         foreach (var origin in ids)
         {
             await ProbeAsync(origin, "emit", new { to = new[] { "bin-r" }, @event = $"bin-from-{origin}" }, top, nested, "text");
         }
         await FenceAsync("bin-b", "bin-r", ids);
 
-        const string expected = """[{"$bin":"00ff10"},{"file":{"$bin":"cafebabe"},"list":[1,{"$bin":""}]},"text"]""";
+        const string expected = """[{"$binary":"AP8Q","$type":"Buffer"},{"file":{"$binary":"yv66vg==","$type":"Buffer"},"list":[1,{"$binary":"","$type":"Buffer"}]},"text"]""";
         foreach (var origin in ids)
         {
             foreach (var id in ids)

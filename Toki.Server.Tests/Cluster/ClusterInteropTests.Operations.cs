@@ -93,7 +93,7 @@ public abstract partial class ClusterInteropTests
             Assert.That(asked.GetProperty("responses").EnumerateArray().Select(r => r.GetProperty("got").GetProperty("q").GetString()).Distinct(),
                 Is.EqualTo(new[] { origin }), origin);
 
-            await ProbeAsync(origin, "server-side-emit", new { @event = "note" }, origin, new Dictionary<string, string> { ["$bin"] = "0102" });
+            await ProbeAsync(origin, "server-side-emit", new { @event = "note" }, origin, Binary("0102"));
         }
         await Task.Delay(TimeSpan.FromMilliseconds(300), TimeProvider.System);
         foreach (var (id, member) in new[] { ("ack-a", A), ("ack-b", B), ("ack-n", N) })

@@ -101,6 +101,9 @@ public abstract partial class ClusterInteropTests
         }
     }
 
+    /// <summary>A binary argument for the client driver to emit as a Buffer (received ones come back as <c>{"$binary","$type"}</c>).</summary>
+    protected static object Binary(string hex) => new Dictionary<string, string> { ["$binary"] = Convert.ToBase64String(Convert.FromHexString(hex)) };
+
     /// <summary>The arguments of each <paramref name="eventName"/> the client got, without the recovery offset streams mode appends.</summary>
     protected IReadOnlyList<string> Received(string id, string eventName) =>
         [.. Clients.Events(id, eventName).Select(args => StripOffset(args).GetRawText())];

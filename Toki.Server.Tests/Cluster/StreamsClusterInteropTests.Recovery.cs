@@ -126,7 +126,7 @@ public sealed partial class StreamsClusterInteropTests
     private async Task EmitMissedAsync(string source, string room)
     {
         await ProbeAsync(source, "emit", new { to = new[] { room }, @event = "missed" }, 1);
-        await ProbeAsync(source, "emit", new { to = new[] { room }, @event = "missed" }, 2, new Dictionary<string, string> { ["$bin"] = "beef" });
+        await ProbeAsync(source, "emit", new { to = new[] { room }, @event = "missed" }, 2, Binary("beef"));
         await ProbeAsync(source, "emit", new { to = new[] { room }, except = new[] { room }, @event = "missed" }, "never");
         await ProbeAsync(source, "emit", new { to = new[] { room }, @event = "missed" }, 3);
     }
@@ -141,7 +141,7 @@ public sealed partial class StreamsClusterInteropTests
         {
             missed.Add(await Clients.NextEventArgsAsync(id, "missed", TimeSpan.FromSeconds(5)));
         }
-        Assert.That(missed.Select(m => StripLast(m)), Is.EqualTo(new[] { "[1]", """[2,{"$bin":"beef"}]""", "[3]" }));
+        Assert.That(missed.Select(m => StripLast(m)), Is.EqualTo(new[] { "[1]", """[2,{"$binary":"vu8=","$type":"Buffer"}]""", "[3]" }));
         var offsets = missed.Select(m => m[m.GetArrayLength() - 1].GetString()!).ToArray();
         Assert.That(offsets, Has.All.Match("^[0-9]+-[0-9]+$"));
         Assert.That(offsets, Is.Ordered.Using<string>(CompareStreamIds));

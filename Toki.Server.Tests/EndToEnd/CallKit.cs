@@ -16,9 +16,9 @@ public sealed class CallKit(TokiTestServer server, NodeClients clients)
     public NodeClients Clients { get; } = clients;
 
     public static async Task<CallKit> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null,
-        TestStore store = TestStore.Sqlite)
+        TestStore store = TestStore.Sqlite, string environment = "Testing")
     {
-        var server = await TokiTestServer.StartAsync(settings, services: services, store: store);
+        var server = await TokiTestServer.StartAsync(settings, services: services, environment: environment, store: store);
         var clients = await NodeClients.StartAsync();
         clients.ServerUrl = server.BaseUrl;
         return new CallKit(server, clients);

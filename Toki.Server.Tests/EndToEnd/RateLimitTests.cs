@@ -17,8 +17,8 @@ public sealed class RateLimitTests
         });
         await kit.UserAsync("rl-alice");
         var acks = await Task.WhenAll(Enumerable.Range(0, 12).Select(_ => kit.Clients.EmitAsync("rl-alice", "call:sync")));
-        var codes = acks.Select(a => a.GetProperty("error").GetProperty("code").GetString()).ToList();
+        var codes = acks.Select(a => a.GetProperty("ok").GetBoolean() ? "ok" : a.GetProperty("error").GetProperty("code").GetString()).ToList();
         Assert.That(codes.Count(c => c == CallErrorCode.RateLimited), Is.InRange(6, 7));
-        Assert.That(codes.Count(c => c == CallErrorCode.CallNotFound), Is.InRange(5, 6));
+        Assert.That(codes.Count(c => c == "ok"), Is.InRange(5, 6), "the others are answered: no live call to resume");
     }
 }

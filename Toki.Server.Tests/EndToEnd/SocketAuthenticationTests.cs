@@ -106,7 +106,7 @@ public sealed class SocketAuthenticationTests
         var refused = await _kit.Clients.ConnectAsync("insecure-off", new { auth = new { userId = "auth-alice" } });
         Assert.That(refused.GetProperty("message").GetString(), Is.EqualTo("unauthorized"));
 
-        await using var insecure = await CallKit.StartAsync(new Dictionary<string, string?> { ["Auth:AllowInsecureUserId"] = "true" });
+        await using var insecure = await CallKit.StartAsync(new Dictionary<string, string?> { ["Auth:AllowInsecureUserId"] = "true" }, environment: "Development");
         await insecure.Server.SeedUserAsync("dev-user", "Dev", 10);
         var accepted = await insecure.Clients.ConnectAsync("insecure-on", new { auth = new { userId = "dev-user" } });
         Assert.That(accepted.GetProperty("type").GetString(), Is.EqualTo("connect"));

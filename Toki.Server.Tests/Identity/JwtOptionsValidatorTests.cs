@@ -13,12 +13,15 @@ namespace Toki.Server.Tests.Identity;
 internal sealed class JwtOptionsValidatorTests
 {
     private const string Secret32 = "0123456789abcdef0123456789abcdef";
-    private const string InsecureInProduction = "Auth:AllowInsecureUserId must be false in the Production environment.";
+    private const string InsecureInProduction = "Auth:AllowInsecureUserId is allowed only in the Development environment (this is 'Production').";
     private const string SecretRequired = "Auth:JwtSecret is required in the Production environment.";
     private const string NoWayToAuthenticate =
         "Auth:JwtSecret is empty and Auth:AllowInsecureUserId is false: there is no way to authenticate.";
     private const string NegativeSkew = "Auth:ClockSkew must not be negative.";
     private const string BadClaims = "Auth:UserIdClaims must name at least one claim and no blank ones.";
+
+    private static string InsecureOutsideDevelopment(string environment) =>
+        $"Auth:AllowInsecureUserId is allowed only in the Development environment (this is '{environment}').";
 
     private static string ShortSecretWarning(int bytes) =>
         $"Auth:JwtSecret is only {bytes} bytes; HS256 secrets should be at least 32 bytes.";
@@ -39,7 +42,7 @@ internal sealed class JwtOptionsValidatorTests
         yield return Row("Production", new() { JwtSecret = "", AllowInsecureUserId = true },
             [InsecureInProduction, SecretRequired], none, "no secret, insecure ids");
         yield return Row("production", new() { JwtSecret = Secret32, AllowInsecureUserId = true },
-            [InsecureInProduction], none, "environment name compared case-insensitively");
+            [InsecureOutsideDevelopment("production")], none, "environment name compared case-insensitively");
         yield return Row("Production", new() { JwtSecret = "short" }, none, [ShortSecretWarning(5)], "short secret");
         yield return Row("Development", new() { JwtSecret = Secret32 }, none, none, "secret, secure");
         yield return Row("Development", new() { JwtSecret = "", AllowInsecureUserId = true },
@@ -49,7 +52,17 @@ internal sealed class JwtOptionsValidatorTests
         yield return Row("Development", new() { JwtSecret = "" }, [NoWayToAuthenticate], none, "no secret, secure");
         yield return Row("Staging", new() { JwtSecret = "" }, [NoWayToAuthenticate], none, "no secret, secure");
         yield return Row("Staging", new() { JwtSecret = "", AllowInsecureUserId = true },
-            none, [InsecureWarning("Staging")], "no secret, insecure ids");
+            [InsecureOutsideDevelopment("Staging")], none, "no secret, insecure ids");
+        yield return Row("Staging", new() { JwtSecret = Secret32, AllowInsecureUserId = true },
+            [InsecureOutsideDevelopment("Staging")], none, "secret, insecure ids");
+        yield return Row("", new() { JwtSecret = Secret32, AllowInsecureUserId = true },
+            [InsecureOutsideDevelopment("")], none, "insecure ids with an empty environment name");
+        yield return Row("Testing", new() { JwtSecret = Secret32, AllowInsecureUserId = true },
+            [InsecureOutsideDevelopment("Testing")], none, "insecure ids in a custom environment");
+        yield return Row("Develop", new() { JwtSecret = Secret32, AllowInsecureUserId = true },
+            [InsecureOutsideDevelopment("Develop")], none, "insecure ids in a misspelt environment");
+        yield return Row("development", new() { JwtSecret = Secret32, AllowInsecureUserId = true },
+            none, [InsecureWarning("development")], "Development compared case-insensitively");
         yield return Row("Development", new() { JwtSecret = Secret32[..31] }, none, [ShortSecretWarning(31)],
             "31-byte secret");
         yield return Row("Development", new() { JwtSecret = new string('é', 16) }, none, none,
@@ -95,6 +108,20 @@ internal sealed class JwtOptionsValidatorTests
 
         var failure = Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
         Assert.That(failure!.Failures, Is.EqualTo(new[] { InsecureInProduction }));
+    }
+
+    [TestCase("Staging")]
+    [TestCase("")]
+    public void A_host_outside_Development_with_insecure_user_ids_fails_to_start(string environment)
+    {
+        using var host = BuildHost(environment, new()
+        {
+            ["Auth:JwtSecret"] = Secret32,
+            ["Auth:AllowInsecureUserId"] = "true",
+        });
+
+        var failure = Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.That(failure!.Failures, Is.EqualTo(new[] { InsecureOutsideDevelopment(environment) }));
     }
 
     [Test]

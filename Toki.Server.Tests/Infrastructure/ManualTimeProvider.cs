@@ -11,6 +11,8 @@ public sealed class ManualTimeProvider : TimeProvider
     private readonly List<ManualTimer> _timers = [];
     private DateTimeOffset _now;
     private long _timestamp;
+    private long _armCount;
+    private TaskCompletionSource _armed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ManualTimeProvider()
         : this(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero).AddSeconds(Random.Shared.Next(0, 86400 * 365)))
@@ -95,6 +97,56 @@ public sealed class ManualTimeProvider : TimeProvider
         return timer;
     }
 
+    /// <summary>How many times a timer has been armed (given a finite due time) so far.</summary>
+    public long ArmCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _armCount;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Completes once more than <paramref name="count"/> timers have been armed in total: lets a test wait, without
+    /// sleeping, for code running off the clock's thread to start its next timer (a retry's backoff, say).
+    /// </summary>
+    public async Task WhenArmedAsync(long count)
+    {
+        while (true)
+        {
+            Task next;
+            lock (_gate)
+            {
+                if (_armCount > count)
+                {
+                    return;
+                }
+                next = _armed.Task;
+            }
+            await next;
+        }
+    }
+
+    private void OnArmed()
+    {
+        _armCount++;
+        var armed = _armed;
+        _armed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        armed.TrySetResult();
+    }
+
+    /// <summary>Whether a timer is set to fire at exactly <paramref name="instant"/>: lets a test wait until the code under test armed it.</summary>
+    public bool HasTimerDueAt(DateTimeOffset instant)
+    {
+        lock (_gate)
+        {
+            return _timers.Any(t => t.DueAt == instant);
+        }
+    }
+
     public int ActiveTimerCount
     {
         get
@@ -131,6 +183,10 @@ public sealed class ManualTimeProvider : TimeProvider
                 }
                 _period = period;
                 DueAt = dueTime == Timeout.InfiniteTimeSpan ? null : owner._now + dueTime;
+                if (DueAt is not null)
+                {
+                    owner.OnArmed();
+                }
                 return true;
             }
         }

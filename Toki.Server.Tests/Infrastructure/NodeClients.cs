@@ -57,10 +57,10 @@ public sealed class NodeClients : IAsyncDisposable
         return record.GetProperty("token").GetString()!;
     }
 
-    /// <summary>Connects a client and returns its connect (or connect_error) record.</summary>
-    public Task<JsonElement> ConnectAsync(string id, object? options = null)
+    /// <summary>Connects a client (to <paramref name="namespace"/>, "/" by default) and returns its connect (or connect_error) record.</summary>
+    public Task<JsonElement> ConnectAsync(string id, object? options = null, string @namespace = "")
     {
-        Send(new { cmd = "connect", id, url = ServerUrl!.ToString().TrimEnd('/'), options = options ?? new { } });
+        Send(new { cmd = "connect", id, url = ServerUrl!.ToString().TrimEnd('/') + @namespace, options = options ?? new { } });
         return NextAsync(r => Id(r) == id && Type(r) is "connect" or "connect_error", $"{id} connect", cursorKey: $"{id}|#connect");
     }
 
@@ -100,6 +100,13 @@ public sealed class NodeClients : IAsyncDisposable
     public IReadOnlyList<JsonElement> Events(string id, string eventName) =>
         [.. Records.Where(r => Id(r) == id && Type(r) == "event" && Event(r) == eventName).Select(r => r.GetProperty("args"))];
 
+    /// <summary>Replaces the client's <c>auth</c>, which socket.io-client sends whole on its next connect or reconnect.</summary>
+    public void SetAuth(string id, object auth) => Send(new { cmd = "auth", id, auth });
+
+    /// <summary>The client's next connect or connect_error record (the cursor <see cref="ConnectAsync"/> uses).</summary>
+    public Task<JsonElement> NextConnectOutcomeAsync(string id, TimeSpan? timeout = null) =>
+        NextAsync(r => Id(r) == id && Type(r) is "connect" or "connect_error", $"{id} connect", timeout, $"{id}|#connect");
+
     /// <summary>The next (not yet taken) <paramref name="eventName"/> received by <paramref name="id"/>; returns its first argument.</summary>
     public async Task<JsonElement> NextEventAsync(string id, string eventName, TimeSpan? timeout = null)
     {
@@ -111,6 +118,14 @@ public sealed class NodeClients : IAsyncDisposable
     public async Task<JsonElement> NextEventArgsAsync(string id, string eventName, TimeSpan? timeout = null)
     {
         var record = await NextAsync(r => Id(r) == id && Type(r) == "event" && Event(r) == eventName, $"{id} {eventName}", timeout, $"{id}|{eventName}");
+        return record.GetProperty("args");
+    }
+
+    /// <summary>Like <see cref="NextEventAsync"/>, for the next <paramref name="eventName"/> whose arguments satisfy <paramref name="match"/>; returns them all.</summary>
+    public async Task<JsonElement> NextEventArgsAsync(string id, string eventName, Func<JsonElement, bool> match, TimeSpan? timeout = null)
+    {
+        var record = await NextAsync(r => Id(r) == id && Type(r) == "event" && Event(r) == eventName && match(r.GetProperty("args")),
+            $"{id} {eventName} (matching)", timeout);
         return record.GetProperty("args");
     }
 

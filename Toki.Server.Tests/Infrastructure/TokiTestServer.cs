@@ -10,6 +10,7 @@ using NUnit.Framework;
 using Toki.Calls.Domain;
 using Toki.Calls.Ports;
 using Toki.Server.Hosting;
+using Toki.Server.Tests.Storage.Mongo;
 
 namespace Toki.Server.Tests.Infrastructure;
 
@@ -23,11 +24,13 @@ public sealed class TokiTestServer : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<string> _logs;
+    private readonly string? _mongoDatabase;
 
-    private TokiTestServer(WebApplication app, ConcurrentQueue<string> logs, string dataDirectory)
+    private TokiTestServer(WebApplication app, ConcurrentQueue<string> logs, string dataDirectory, string? mongoDatabase)
     {
         _app = app;
         _logs = logs;
+        _mongoDatabase = mongoDatabase;
         DataDirectory = dataDirectory;
         BaseUrl = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
     }
@@ -67,15 +70,15 @@ public sealed class TokiTestServer : IAsyncDisposable
         dataDirectory ??= Directory.CreateTempSubdirectory("toki-e2e-").FullName;
         var logs = new ConcurrentQueue<string>();
         var merged = DefaultSettings(dataDirectory);
+        string? mongoDatabase = null;
         if (store == TestStore.MongoDB)
         {
-            var mongo = await Toki.Server.Tests.Storage.Mongo.Store.MongoTestServer.GetAsync();
-            if (mongo.Uri is null)
-            {
-                NUnit.Framework.Assert.Ignore($"End-to-end scenarios on MongoDB skipped: {mongo.SkipReason}");
-            }
+            // A database of its own, with mongo-init's validators, dropped when the server is disposed.
+            var mongo = await MongoTestServer.RequireAsync("End-to-end scenarios on MongoDB");
+            mongoDatabase = MongoTestDatabase.NewName("e2e");
+            await MongoTestDatabase.CreateCollectionsAsync(mongo.Client!, mongoDatabase);
             merged["Storage:MongoDB:Uri"] = mongo.Uri;
-            merged["Storage:MongoDB:Database"] = $"toki_e2e_{Guid.NewGuid():N}";
+            merged["Storage:MongoDB:Database"] = mongoDatabase;
         }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
@@ -90,7 +93,7 @@ public sealed class TokiTestServer : IAsyncDisposable
             services?.Invoke(builder.Services);
         });
         await app.StartAsync();
-        return new TokiTestServer(app, logs, dataDirectory);
+        return new TokiTestServer(app, logs, dataDirectory, mongoDatabase);
     }
 
     public Task SeedUserAsync(string id, string name, long coins) =>
@@ -102,5 +105,9 @@ public sealed class TokiTestServer : IAsyncDisposable
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5), TimeProvider.System);
         await _app.StopAsync(stop.Token);
         await _app.DisposeAsync();
+        if (_mongoDatabase is not null)
+        {
+            await (await MongoTestServer.GetAsync()).Client!.DropDatabaseAsync(_mongoDatabase);
+        }
     }
 }

@@ -224,15 +224,54 @@ public sealed class ConnectionStateRecoveryTests
     {
         await _server.DisposeAsync();
         CreateServer(new ConnectionStateRecoveryOptions { MaxDisconnectionDuration = Window, SkipMiddlewares = false });
-        _server.Sockets.Use((_, _) => ValueTask.FromResult(_middlewareRuns == 2 ? SocketIOMiddlewareResult.Reject("banned") : SocketIOMiddlewareResult.Continue));
+        var recovering = new List<bool>();
+        _server.Sockets.Use((socket, _) =>
+        {
+            recovering.Add(socket.Recovered);
+            return ValueTask.FromResult(_middlewareRuns == 2 ? SocketIOMiddlewareResult.Reject("banned") : SocketIOMiddlewareResult.Continue);
+        });
         var client = await InProcessSocketIOClient.ConnectAsync(_server);
         await client.SendAsync("1");
 
-        var again = await InProcessSocketIOClient.OpenAsync(_server, "/", $$"""{"pid":"{{client.Pid}}"}""");
-
+        var refused = await InProcessSocketIOClient.OpenAsync(_server, "/", $$"""{"pid":"{{client.Pid}}"}""");
         Assert.That(_middlewareRuns, Is.EqualTo(2));
-        Assert.That(again.ConnectAnswer, Is.EqualTo("""44{"message":"banned"}"""));
-        Assert.That(_server.Sockets.Adapter.GetAllRooms(), Is.Empty, "the suspended socket is gone");
+        Assert.That(refused.ConnectAnswer, Is.EqualTo("""44{"message":"banned"}"""));
+        Assert.That(_server.Sockets.Adapter.GetAllRooms(), Does.Contain(client.Id), "a refused recovery leaves the session to its rightful client");
+
+        var again = await InProcessSocketIOClient.OpenAsync(_server, "/", $$"""{"pid":"{{client.Pid}}"}""");
+        Assert.That(again.ConnectAnswer, Is.EqualTo(client.ConnectAnswer), "recovered once the middlewares accept");
+        Assert.That(recovering, Is.EqualTo(new[] { false, true, true }), "middlewares see Recovered on a recovery");
+    }
+
+    [Test]
+    public async Task AMiddlewareMayDeclineTheRecoveryAndAdmitTheClientOnANewSocket()
+    {
+        await _server.DisposeAsync();
+        CreateServer(new ConnectionStateRecoveryOptions { MaxDisconnectionDuration = Window, SkipMiddlewares = false });
+        var first = true;
+        _server.Sockets.Use((socket, _) =>
+        {
+            if (first)
+            {
+                first = false;
+                socket.Data = "alice";
+            }
+            else if (!socket.Recovered)
+            {
+                socket.Data = "bob";
+            }
+            return ValueTask.FromResult(socket.Recovered ? SocketIOMiddlewareResult.ContinueWithoutRecovery : SocketIOMiddlewareResult.Continue);
+        });
+        var client = await InProcessSocketIOClient.ConnectAsync(_server);
+        await client.SendAsync("1");
+
+        var fresh = await InProcessSocketIOClient.OpenAsync(_server, "/", $$"""{"pid":"{{client.Pid}}"}""");
+
+        Assert.That((fresh.Id, fresh.Pid), Is.Not.EqualTo((client.Id, client.Pid)), "a new socket with a new session");
+        var socket = Socket(fresh.Id);
+        Assert.That((socket.Recovered, socket.Data), Is.EqualTo((false, (object)"bob")));
+        Assert.That(_middlewareRuns, Is.EqualTo(3), "the middlewares ran again on the new socket");
+        Assert.That(_server.Sockets.Adapter.GetAllRooms(), Does.Contain(client.Id), "the declined session stays recoverable");
     }
 
     [Test]

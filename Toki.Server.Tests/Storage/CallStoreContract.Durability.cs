@@ -34,7 +34,7 @@ internal abstract partial class CallStoreContract
 
         await RestartAsync();
 
-        var stale = await Store.CommitAsync(new CallCommit(accepted with { Version = 2 }, 1, [], []), None);
+        var stale = await Store.CommitAsync(new CallCommit(accepted with { Status = CallStatus.Cancelled }, 1, [], []), None);
         Assert.That(stale, Is.EqualTo(CommitOutcome.VersionConflict));
         Assert.That(() => Store.CommitAsync(new CallCommit(accepted with { Version = 3 }, 2, [Entry("c1", LedgerKind.Hold, "alice", 10, At(2))], []), None),
             Throws.Exception.Not.InstanceOf<CallStoreUnavailableException>());

@@ -105,8 +105,9 @@ internal abstract partial class CallStoreContract
         Assert.That(await Store.GetUserAsync("alice", None), Is.EqualTo(user));
     }
 
+    /// <summary>Entries of one instant come by key, not in the order they were written, so every store lists them alike.</summary>
     [Test]
-    public async Task The_ledger_reads_back_by_time_and_only_for_its_call()
+    public async Task The_ledger_reads_back_by_time_then_key_and_only_for_its_call()
     {
         var call = await InsertAsync(Call("c1", "alice", "bob", CallStatus.Accepted), [Entry("c1", LedgerKind.Hold, "alice", 50, At(1))]);
         await InsertAsync(Call("c2", "carol", "dave"), [Entry("c2", LedgerKind.Hold, "carol", 20, At(1.5))]);
@@ -120,13 +121,7 @@ internal abstract partial class CallStoreContract
 
         var ledger = await Store.GetLedgerAsync("c1", None);
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(ledger, Has.Count.EqualTo(4));
-            Assert.That(ledger[0], Is.EqualTo(Entry("c1", LedgerKind.Hold, "alice", 50, At(1))));
-            Assert.That(ledger.Skip(1), Is.EquivalentTo(settle));
-            Assert.That(ledger.Select(e => e.Key), Is.EquivalentTo(new[] { "c1:hold", "c1:release", "c1:charge", "c1:earn" }));
-        });
+        Assert.That(ledger, Is.EqualTo(new[] { Entry("c1", LedgerKind.Hold, "alice", 50, At(1)), settle[1], settle[2], settle[0] }));
     }
 
     [Test]

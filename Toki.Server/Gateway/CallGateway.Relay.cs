@@ -1,5 +1,6 @@
 using Toki.Calls.Domain;
-using Toki.Calls.Service;
+using Toki.Calls.Ports;
+using Toki.Server.Wire;
 using Toki.SocketIO;
 
 namespace Toki.Server.Gateway;
@@ -7,25 +8,31 @@ namespace Toki.Server.Gateway;
 internal sealed partial class CallGateway
 {
     /// <summary>
-    /// The hot path: routed from memory, copied verbatim to the peer's call socket with <c>from</c> set by the
-    /// server, acked with a constant <c>{ ok: true }</c>. Only failures touch the store (to tell the error apart).
+    /// The hot path: routed from memory, copied verbatim (binary values as attachments) to the peer's call socket
+    /// with <c>from</c> set by the server, acked with a constant <c>{ ok: true }</c>. Only failures touch the store
+    /// (to tell the error apart).
     /// </summary>
     private ValueTask OnRelay(SocketIOEventContext context)
     {
         if (Precheck(context, relay: true) is { } refusal)
         {
-            context.Ack(refusal.Body);
+            context.Ack(CallAcks.Failure(refusal));
             return ValueTask.CompletedTask;
         }
         var session = (CallSocketSession)context.Socket.Data!;
         if (EventPayload.TryRead(context.Args, optional: false, out var payload) is { } notObject)
         {
-            context.Ack(CallAck.Failure(notObject).Body);
+            context.Ack(CallAcks.Failure(notObject));
             return ValueTask.CompletedTask;
         }
         if (payload.RequiredId("callId", out var callId) is { } badCallId)
         {
-            context.Ack(CallAck.Failure(badCallId).Body);
+            context.Ack(CallAcks.Failure(badCallId));
+            return ValueTask.CompletedTask;
+        }
+        if (!RelayMessageWriter.TryWrite(payload.Object, context.Args.Attachments, session.EncodedUserId, out var relayed))
+        {
+            context.Ack(CallAcks.Failure(CallErrorCode.InvalidPayload, "A binary placeholder names no attachment of the packet."));
             return ValueTask.CompletedTask;
         }
 
@@ -36,11 +43,11 @@ internal sealed partial class CallGateway
         }
         if (route.PeerSocketId is { } peer)
         {
-            notifier.ToSocket(peer, context.EventName, RelayMessageWriter.Write(payload.Object, session.UserId));
+            notifier.Relay(peer, context.EventName, relayed);
         }
         if (context.HasAck)
         {
-            context.Ack(OkAck);
+            context.Ack(CallAcks.RelayOk);
         }
         return ValueTask.CompletedTask;
     }
@@ -53,20 +60,30 @@ internal sealed partial class CallGateway
             CallErrorCode.InvalidState => "Signalling starts once the call is accepted.",
             _ => "The relay was refused.",
         };
-        context.Ack(CallAck.Failure(code, message).Body);
+        context.Ack(CallAcks.Failure(code, message));
         return ValueTask.CompletedTask;
     }
 
     private async ValueTask AckMissingCallAsync(SocketIOEventContext context, string callId, string userId)
     {
-        var code = await calls.ExplainMissingCallAsync(callId, userId, CancellationToken.None);
+        string code;
+        try
+        {
+            code = await calls.ExplainMissingCallAsync(callId, userId, CancellationToken.None);
+        }
+        catch (CallStoreUnavailableException exception)
+        {
+            Log.StoreUnavailable(logger, context.EventName, userId, exception);
+            context.Ack(CallAcks.Failure(CallErrorCode.Internal, "The call store is temporarily unavailable; try again."));
+            return;
+        }
         var message = code switch
         {
             CallErrorCode.CallNotFound => "No call with that id.",
             CallErrorCode.CallEnded => "The call has already ended.",
             _ => "You are not a participant of this call.",
         };
-        context.Ack(CallAck.Failure(code, message).Body);
+        context.Ack(CallAcks.Failure(code, message));
     }
 
     private static partial class Log

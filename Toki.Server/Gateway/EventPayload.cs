@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using System.Text.Unicode;
 using Toki.Calls.Domain;
 using Toki.SocketIO;
 
@@ -6,7 +8,7 @@ namespace Toki.Server.Gateway;
 
 /// <summary>
 /// Reads a client event's first argument, the payload object, with the contract's checks; every problem
-/// is an <c>invalid_payload</c> error naming the field.
+/// is an <c>invalid_payload</c> error naming the field. This is the one place every id of every event is read.
 /// </summary>
 internal readonly struct EventPayload
 {
@@ -18,7 +20,12 @@ internal readonly struct EventPayload
         _object = @object;
     }
 
-    /// <summary>The payload object; a missing payload counts as <c>{}</c> only when <paramref name="optional"/>.</summary>
+    /// <summary>
+    /// The payload object; a missing payload counts as <c>{}</c> only when <paramref name="optional"/>. Binary data
+    /// (a placeholder standing for an attachment) is not an object, and the object must be valid UTF-8 with
+    /// well-formed property names, so that reading its fields cannot throw and relaying it cannot hand the peer
+    /// text its transport refuses.
+    /// </summary>
     public static CallError? TryRead(SocketIOArgs args, bool optional, out EventPayload payload)
     {
         payload = default;
@@ -30,11 +37,20 @@ internal readonly struct EventPayload
             }
             return Invalid("The payload must be an object.");
         }
-        if (args[0].ValueKind != JsonValueKind.Object)
+        var first = args[0];
+        if (first.ValueKind != JsonValueKind.Object)
         {
             return Invalid("The payload must be an object.");
         }
-        payload = new EventPayload(args[0]);
+        if (BinaryPlaceholderReader.Read(first, args.Attachments, out _) != BinaryPlaceholderKind.NotBinary)
+        {
+            return Invalid("The payload must be an object, not binary data.");
+        }
+        if (!Utf8.IsValid(JsonMarshal.GetRawUtf8Value(first)) || !WellFormedJsonText.HasWellFormedNames(first))
+        {
+            return Invalid("The payload must be well-formed text.");
+        }
+        payload = new EventPayload(first);
         return null;
     }
 
@@ -86,12 +102,16 @@ internal readonly struct EventPayload
         {
             return Invalid("'type' is required.");
         }
-        if (element.ValueKind == JsonValueKind.String && element.ValueEquals("audio"u8))
+        if (!WellFormedJsonText.IsWellFormedString(element))
+        {
+            return Invalid("'type' must be \"audio\" or \"video\".");
+        }
+        if (element.ValueEquals("audio"u8))
         {
             type = Calls.Domain.CallType.Audio;
             return null;
         }
-        if (element.ValueKind == JsonValueKind.String && element.ValueEquals("video"u8))
+        if (element.ValueEquals("video"u8))
         {
             type = Calls.Domain.CallType.Video;
             return null;
@@ -105,6 +125,10 @@ internal readonly struct EventPayload
         if (element.ValueKind != JsonValueKind.String)
         {
             return Invalid($"'{field}' must be a string.");
+        }
+        if (!WellFormedJsonText.IsWellFormedString(element))
+        {
+            return Invalid($"'{field}' must be well-formed text (no lone UTF-16 surrogates).");
         }
         var text = element.GetString();
         if (string.IsNullOrWhiteSpace(text) || text.Length > MaxIdLength)

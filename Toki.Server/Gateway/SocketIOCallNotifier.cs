@@ -1,4 +1,6 @@
+using Toki.Calls.Notices;
 using Toki.Calls.Ports;
+using Toki.Server.Wire;
 using Toki.SocketIO;
 
 namespace Toki.Server.Gateway;
@@ -6,7 +8,8 @@ namespace Toki.Server.Gateway;
 /// <summary>
 /// The call service's notifier over Socket.IO rooms: <c>user:&lt;id&gt;</c> for all tabs of a user,
 /// <c>call:&lt;id&gt;</c> for the call sockets, and each socket's own room (which also reaches a socket that is
-/// suspended for connection state recovery, so what it misses is replayed).
+/// suspended for connection state recovery, so what it misses is replayed). Each notice is written once
+/// (<see cref="CallEvents"/>) and the same bytes go to every recipient.
 /// </summary>
 internal sealed class SocketIOCallNotifier(SocketIONamespace @namespace) : ICallNotifier
 {
@@ -14,17 +17,36 @@ internal sealed class SocketIOCallNotifier(SocketIONamespace @namespace) : ICall
 
     public static string CallRoom(string callId) => "call:" + callId;
 
-    public void ToUser(string userId, string eventName, object payload, IReadOnlyCollection<string>? exceptSocketIds = null)
+    public void Notify(NoticeRecipient recipient, CallNotice notice)
     {
-        var target = @namespace.To(UserRoom(userId));
-        foreach (var socketId in exceptSocketIds ?? [])
+        var (eventName, payload) = CallEvents.Encode(notice);
+        switch (recipient)
         {
-            target = target.Except(socketId);
+            case NoticeRecipient.User user:
+                var target = @namespace.To(UserRoom(user.UserId));
+                foreach (var socketId in user.ExceptSocketIds ?? [])
+                {
+                    target = target.Except(socketId);
+                }
+                target.Emit(eventName, payload);
+                break;
+            case NoticeRecipient.Socket socket:
+                ToSocket(socket.SocketId, eventName, payload);
+                break;
+            case NoticeRecipient.CallSockets call:
+                @namespace.To(CallRoom(call.CallId)).Emit(eventName, payload);
+                break;
         }
-        target.Emit(eventName, payload);
     }
 
-    public void ToSocket(string socketId, string eventName, object payload)
+    /// <summary>The relay hot path: a signalling message, already JSON, to the peer's call socket.</summary>
+    public void Relay(string socketId, string eventName, SocketIORawJson message) => ToSocket(socketId, eventName, message);
+
+    public void JoinCallRoom(string socketId, string callId) => @namespace.To(socketId).SocketsJoin(CallRoom(callId));
+
+    public void LeaveCallRoom(string socketId, string callId) => @namespace.To(socketId).SocketsLeave(CallRoom(callId));
+
+    private void ToSocket(string socketId, string eventName, SocketIORawJson payload)
     {
         if (@namespace.TryGetSocket(socketId, out var socket))
         {
@@ -35,10 +57,4 @@ internal sealed class SocketIOCallNotifier(SocketIONamespace @namespace) : ICall
             @namespace.To(socketId).Emit(eventName, payload);
         }
     }
-
-    public void ToCallRoom(string callId, string eventName, object payload) => @namespace.To(CallRoom(callId)).Emit(eventName, payload);
-
-    public void JoinCallRoom(string socketId, string callId) => @namespace.To(socketId).SocketsJoin(CallRoom(callId));
-
-    public void LeaveCallRoom(string socketId, string callId) => @namespace.To(socketId).SocketsLeave(CallRoom(callId));
 }

@@ -1,4 +1,4 @@
-using Toki.Server.Storage.Mongo.Store;
+using Toki.Server.Storage.Mongo;
 using Toki.Server.Storage.Sqlite;
 
 namespace Toki.Server.Hosting;

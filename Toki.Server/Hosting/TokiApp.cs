@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Toki.EngineIO;
 using Toki.Server.Http;
 using Toki.Server.Identity;
+using Toki.Server.Observability;
 using Toki.SocketIO;
 
 namespace Toki.Server.Hosting;
@@ -21,6 +22,10 @@ public static class TokiApp
         builder.Services.AddTokiCallServer(builder.Configuration);
         builder.Services.AddOptions<AdminOptions>().Bind(builder.Configuration.GetSection(AdminOptions.SectionName));
         builder.Services.AddSingleton<DevTokenIssuer>();
+        builder.Services.AddOptions<MetricsOptions>().Bind(builder.Configuration.GetSection(MetricsOptions.SectionName));
+        builder.Services.AddSingleton<PrometheusExporter>();
+        builder.Services.AddOptions<AdminUIOptions>().Bind(builder.Configuration.GetSection(AdminUIOptions.SectionName));
+        builder.Services.AddHostedService<AdminUIHost>();
 
         var app = builder.Build();
         var server = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
@@ -29,6 +34,13 @@ public static class TokiApp
         app.MapApiEndpoints();
         app.MapAdminEndpoints(app.Services.GetRequiredService<IOptions<AdminOptions>>().Value);
         app.MapDevEndpoints(app.Environment, app.Configuration);
+        var metrics = app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value;
+        if (metrics.Enabled)
+        {
+            // Listening starts before the first socket, so nothing is missed.
+            app.Services.GetRequiredService<PrometheusExporter>();
+        }
+        app.MapMetricsEndpoint(metrics);
         var io = app.Services.GetRequiredService<SocketIOServer>();
         app.MapSocketIO(io, server.SocketIOPath);
         if (server.DirectWebSockets)

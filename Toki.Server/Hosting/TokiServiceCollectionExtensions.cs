@@ -1,9 +1,11 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Toki.Calls.Domain;
 using Toki.Calls.Ports;
 using Toki.Calls.Service;
 using Toki.EngineIO;
+using Toki.Server.Audit;
 using Toki.Server.Gateway;
 using Toki.Server.Identity;
 using Toki.Server.Media;
@@ -26,7 +28,8 @@ internal static class TokiServiceCollectionExtensions
 
         services.AddTokiCluster(configuration);
         services.AddSingleton(provider => new SocketIOServer(
-            CreateSocketIOOptions(provider.GetRequiredService<IOptions<ServerOptions>>().Value, provider.GetRequiredService<TokiCluster>()),
+            CreateSocketIOOptions(provider.GetRequiredService<IOptions<ServerOptions>>().Value, provider.GetRequiredService<TokiCluster>(),
+                provider.GetService<IMeterFactory>()),
             provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(provider => new SocketIOCallNotifier(provider.GetRequiredService<SocketIOServer>().Sockets));
         services.AddSingleton<ICallNotifier>(provider => provider.GetRequiredService<SocketIOCallNotifier>());
@@ -36,17 +39,22 @@ internal static class TokiServiceCollectionExtensions
             provider.GetRequiredService<ICallNotifier>(),
             provider.GetRequiredService<IOptions<CallSettings>>().Value,
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<ILogger<CallService>>()));
+            provider.GetRequiredService<ILogger<CallService>>(),
+            observer: provider.GetRequiredService<ICallObserver>(),
+            meters: provider.GetService<IMeterFactory>()));
+        services.AddSingleton<ICallObserver, CallAuditLog>();
         services.AddSingleton<SocketAuthenticator>();
         services.AddSingleton<CallGateway>();
         services.AddHostedService<CallServiceHost>();
         return services;
     }
 
-    private static SocketIOServerOptions CreateSocketIOOptions(ServerOptions server, TokiCluster cluster) => new()
+    private static SocketIOServerOptions CreateSocketIOOptions(ServerOptions server, TokiCluster cluster, IMeterFactory? meters) => new()
     {
+        MeterFactory = meters,
         Engine = new EngineIOOptions
         {
+            MeterFactory = meters,
             PingInterval = server.PingInterval,
             PingTimeout = server.PingTimeout,
             MaxPayload = server.MaxPayload,
@@ -55,7 +63,8 @@ internal static class TokiServiceCollectionExtensions
         },
         AdapterFactory = cluster.AdapterFactory(),
         ConnectionStateRecovery = server.ConnectionStateRecovery
-            ? new ConnectionStateRecoveryOptions { MaxDisconnectionDuration = server.MaxDisconnectionDuration }
+            // Middlewares run on recovery: the session is the user's only for as long as the user can prove it.
+            ? new ConnectionStateRecoveryOptions { MaxDisconnectionDuration = server.MaxDisconnectionDuration, SkipMiddlewares = false }
             : null,
     };
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Toki.EngineIO;
 using Toki.Server.Hosting;
+using Toki.Server.Wire;
 
 namespace Toki.Server.Http;
 
@@ -26,7 +27,7 @@ internal sealed class CorsAllowListMiddleware(RequestDelegate next, IOptions<Ser
         if (!_origins.IsAllowed(origin))
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
-            await context.Response.WriteAsJsonAsync(new { error = new { code = "forbidden_origin", message = "This origin is not allowed." } });
+            await context.Response.WriteAsJsonAsync(new HttpPayloads.ErrorBody(new WireError("forbidden_origin", "This origin is not allowed.")), WireJson.Context.ErrorBody);
             return;
         }
         var headers = context.Response.Headers;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Toki.Calls.Ports;
 using Toki.Server.Identity;
+using Toki.Server.Wire;
 
 namespace Toki.Server.Http;
 
@@ -25,7 +26,7 @@ internal static class DevEndpoints
             var user = await store.GetUserAsync(idElement.GetString()!, cancellationToken);
             return user is null
                 ? ApiErrors.NotFound("user_not_found", "No user with that id.")
-                : Results.Json(new { token = issuer.Issue(user.Id, TimeSpan.FromHours(12)), userId = user.Id, name = user.Name });
+                : Results.Json(new HttpPayloads.DevToken(issuer.Issue(user.Id, TimeSpan.FromHours(12)), user.Id, user.Name), WireJson.Context.DevToken);
         });
     }
 }

@@ -1,5 +1,6 @@
 using Toki.Calls.Ports;
 using Toki.Server.Hosting;
+using Toki.Server.Wire;
 
 namespace Toki.Server.Http;
 
@@ -8,9 +9,9 @@ internal static class HealthEndpoints
     public static void MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
         // The cluster part says whether this server reaches Redis; it stays "ok" either way (it still serves its own clients).
-        endpoints.MapGet("/healthz", (TokiCluster cluster) => cluster.Redis is { } redis
-            ? Results.Json(new { status = "ok", cluster = new { mode = redis.Mode.ToString().ToLowerInvariant(), redis = redis.IsConnected ? "connected" : "disconnected" } })
-            : Results.Json(new { status = "ok" }));
+        endpoints.MapGet("/healthz", (TokiCluster cluster) => Results.Json(new HttpPayloads.Health("ok", cluster.Redis is { } redis
+            ? new HttpPayloads.ClusterHealth(redis.Mode.ToString().ToLowerInvariant(), redis.IsConnected ? "connected" : "disconnected")
+            : null), WireJson.Context.Health));
         endpoints.MapGet("/readyz", async (ICallStore store, CancellationToken cancellationToken) =>
         {
             bool ready;
@@ -23,8 +24,8 @@ internal static class HealthEndpoints
                 ready = false;
             }
             return ready
-                ? Results.Json(new { status = "ready" })
-                : Results.Json(new { status = "unavailable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
+                ? Results.Json(new HttpPayloads.Health("ready"), WireJson.Context.Health)
+                : Results.Json(new HttpPayloads.Health("unavailable"), WireJson.Context.Health, statusCode: StatusCodes.Status503ServiceUnavailable);
         });
     }
 }

@@ -33,8 +33,11 @@ internal enum JwtFailureReason
     WrongIssuer,
     WrongAudience,
 
-    /// <summary>None of the configured user id claims holds a non-blank string or an integer.</summary>
+    /// <summary>None of the configured user id claims is present.</summary>
     MissingUserId,
+
+    /// <summary>The first configured user id claim present holds no non-blank string or integer (later ones are not read).</summary>
+    InvalidUserId,
 
     /// <summary>No secret is configured, so no token can be trusted.</summary>
     NotConfigured,

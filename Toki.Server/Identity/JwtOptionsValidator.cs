@@ -5,7 +5,7 @@ namespace Toki.Server.Identity;
 
 /// <summary>
 /// Startup checks for <see cref="JwtOptions"/>: refuses configurations that leave the server open
-/// (insecure user ids in Production) or unusable (no way to authenticate), and warns about weak ones.
+/// (insecure user ids anywhere but Development) or unusable (no way to authenticate), and warns about weak ones.
 /// </summary>
 internal sealed class JwtOptionsValidator(IHostEnvironment environment, ILogger<JwtOptionsValidator> logger)
     : IValidateOptions<JwtOptions>
@@ -15,16 +15,14 @@ internal sealed class JwtOptionsValidator(IHostEnvironment environment, ILogger<
         var errors = new List<string>();
         var hasSecret = !string.IsNullOrEmpty(options.JwtSecret);
 
-        if (environment.IsProduction())
+        // An allow-list, not a deny-list: Staging, an empty or a misspelt environment name all count as deployed.
+        if (options.AllowInsecureUserId && !environment.IsDevelopment())
         {
-            if (options.AllowInsecureUserId)
-            {
-                errors.Add("Auth:AllowInsecureUserId must be false in the Production environment.");
-            }
-            if (!hasSecret)
-            {
-                errors.Add("Auth:JwtSecret is required in the Production environment.");
-            }
+            errors.Add($"Auth:AllowInsecureUserId is allowed only in the Development environment (this is '{environment.EnvironmentName}').");
+        }
+        if (!hasSecret && environment.IsProduction())
+        {
+            errors.Add("Auth:JwtSecret is required in the Production environment.");
         }
         else if (!hasSecret && !options.AllowInsecureUserId)
         {

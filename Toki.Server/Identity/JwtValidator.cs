@@ -100,9 +100,9 @@ internal sealed class JwtValidator
         {
             return Fail(failure);
         }
-        var userId = FindUserId(claims);
+        var (userId, idFailure) = FindUserId(claims);
         return userId is null
-            ? Fail(JwtFailureReason.MissingUserId)
+            ? Fail(idFailure)
             : JwtValidationResult.Success(userId, claims.Clone());
     }
 
@@ -211,16 +211,21 @@ internal sealed class JwtValidator
         _ => false,
     };
 
-    private string? FindUserId(JsonElement claims)
+    /// <summary>
+    /// The first configured claim present in the token decides, whatever its value: an unusable one (empty, blank,
+    /// null, fractional...) refuses the token rather than falling through to the next claim, so a token whose
+    /// issuer left <c>sub</c> empty can never be read as whoever its <c>id</c> or <c>userId</c> names.
+    /// </summary>
+    private (string? UserId, JwtFailureReason Failure) FindUserId(JsonElement claims)
     {
         foreach (var name in _userIdClaims)
         {
-            if (claims.TryGetProperty(name, out var value) && TryReadUserId(value) is { } userId)
+            if (claims.TryGetProperty(name, out var value))
             {
-                return userId;
+                return TryReadUserId(value) is { } userId ? (userId, JwtFailureReason.None) : (null, JwtFailureReason.InvalidUserId);
             }
         }
-        return null;
+        return (null, JwtFailureReason.MissingUserId);
     }
 
     /// <summary>A non-blank string as is, or an integral number in its invariant spelling (42.0 and 4.2e1 give "42").</summary>

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Options;
 using Toki.Calls.Domain;
 using Toki.Calls.Ports;
-using Toki.Calls.Service;
 using Toki.Server.Media.Agora;
 
 namespace Toki.Server.Media;
@@ -18,7 +17,7 @@ internal sealed class AgoraMediaProvider(AgoraRtcTokenBuilder tokens, AgoraUidAs
 
     public string Provider => "agora";
 
-    public object Issue(CallRecord call, string userId, bool initiator)
+    public MediaCredentials Issue(CallRecord call, string userId, bool initiator)
     {
         var assigned = uids.AssignCallUids(call.Id, call.CallerId, call.CalleeId);
         var uid = userId == call.CallerId ? assigned.CallerUid : assigned.CalleeUid;
@@ -29,14 +28,6 @@ internal sealed class AgoraMediaProvider(AgoraRtcTokenBuilder tokens, AgoraUidAs
             lifetime = options.Value.TokenTtl;
         }
         var token = tokens.BuildWithUid(call.Id, uid, AgoraRtcPrivileges.Publisher(lifetime), lifetime);
-        return new
-        {
-            provider = Provider,
-            appId = token.AppId,
-            channel = call.Id,
-            uid,
-            token = token.Token,
-            expiresAt = WireTime.Format(token.ExpiresAt),
-        };
+        return new AgoraMediaCredentials(token.AppId, call.Id, uid, token.Token, token.ExpiresAt);
     }
 }

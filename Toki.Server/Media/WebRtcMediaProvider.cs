@@ -9,10 +9,6 @@ internal sealed class WebRtcMediaProvider(IceServerProvider iceServers) : IMedia
 {
     public string Provider => "webrtc";
 
-    public object Issue(CallRecord call, string userId, bool initiator) => new
-    {
-        provider = Provider,
-        initiator,
-        iceServers = iceServers.GetIceServers(userId),
-    };
+    public MediaCredentials Issue(CallRecord call, string userId, bool initiator) =>
+        new WebRtcMediaCredentials(initiator, iceServers.GetIceServers(userId));
 }

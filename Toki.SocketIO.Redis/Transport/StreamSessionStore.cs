@@ -9,7 +9,8 @@ namespace Toki.SocketIO.Redis.Transport;
 
 /// <summary>
 /// Sessions where every member can restore them, as the streams adapter keeps them: <c>sio:session:&lt;pid&gt;</c> holds
-/// base64 MessagePack <c>{sid,pid,rooms,data}</c> with a time to live; restoring takes it (<c>GETDEL</c>) and reads
+/// base64 MessagePack <c>{sid,pid,rooms,data}</c> with a time to live; restoring takes it (as <c>GETDEL</c> does, noting the time it
+/// had left, so that a refused recovery can put it back) and reads
 /// the stream after the client's offset. Toki saves while the socket is connected, not only at its disconnect, so a
 /// session survives its server's death. Each save and delete is a compare-and-set on the value this server wrote last
 /// (a script comparing SHA-1s), so a server whose client moved elsewhere never overwrites the session's newer owner.
@@ -31,6 +32,15 @@ internal sealed partial class StreamSessionStore : IDisposable
         local current = redis.call('GET', KEYS[1])
         if current and redis.sha1hex(current) == ARGV[1] then redis.call('DEL', KEYS[1]) return 1 end
         return 0
+        """;
+
+    // Takes the session (GETDEL) with the milliseconds it had left, so that a recovery that does not happen can put it back.
+    private const string TakeScript = """
+        local value = redis.call('GET', KEYS[1])
+        if not value then return false end
+        local left = redis.call('PTTL', KEYS[1])
+        redis.call('DEL', KEYS[1])
+        return {value, left}
         """;
 
     private readonly RedisCluster _cluster;
@@ -83,21 +93,53 @@ internal sealed partial class StreamSessionStore : IDisposable
         {
             await saving.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
-        var value = await _cluster.Database.StringGetDeleteAsync(Key(pid));
+        var taken = await _cluster.Database.ScriptEvaluateAsync(TakeScript, [Key(pid)]);
         var wroteLast = _written.TryRemove(pid, out var written);
-        if (value.IsNull)
+        if (taken.IsNull)
         {
             return null;
         }
-        var text = value.ToString();
+        var parts = (RedisResult[])taken!;
+        var text = parts[0].ToString();
+        var left = (long)parts[1];
+        var ours = wroteLast && written!.Sha1 == Sha1(text);
         try
         {
-            return StreamsCodec.DecodeSession(text) with { SavedHere = wroteLast && written!.Sha1 == Sha1(text) };
+            return StreamsCodec.DecodeSession(text) with
+            {
+                SavedHere = ours,
+                ReturnState = new Taken(text, left > 0 ? TimeSpan.FromMilliseconds(left) : null, _cluster.Time.GetTimestamp(), ours ? written : null),
+            };
         }
         catch (ClusterFormatException exception)
         {
             RedisCluster.Log.Malformed(_cluster.Logger, _cluster.Options.SessionKeyPrefix + pid, exception.Message);
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Puts a taken session back, byte for byte, for the time it had left; not when anything was saved under its key
+    /// since (that is newer) or its time ran out meanwhile. If this server had written it, it owns it again.
+    /// </summary>
+    public async Task ReturnAsync(SocketIOStoredSession session)
+    {
+        if (session.ReturnState is not Taken taken)
+        {
+            return;
+        }
+        TimeSpan? left = null;
+        if (taken.Left is { } had)
+        {
+            left = had - _cluster.Time.GetElapsedTime(taken.At);
+            if (left <= TimeSpan.Zero)
+            {
+                return;
+            }
+        }
+        if (await _cluster.Database.StringSetAsync(Key(session.Pid), taken.Value, left, When.NotExists) && taken.Written is { } written)
+        {
+            _written.TryAdd(session.Pid, written);
         }
     }
 
@@ -195,4 +237,7 @@ internal sealed partial class StreamSessionStore : IDisposable
     private static partial Regex StreamId();
 
     private sealed record Written(string Sha1, DateTimeOffset Expires);
+
+    /// <summary>A taken session's stored value, the time it had left (null: no expiry) when taken at <paramref name="At"/>, and this server's write of it.</summary>
+    private sealed record Taken(string Value, TimeSpan? Left, long At, Written? Written);
 }

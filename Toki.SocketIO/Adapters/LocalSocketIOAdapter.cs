@@ -24,6 +24,8 @@ public sealed partial class LocalSocketIOAdapter : SocketIOAdapter
 
     public override void AddAll(SocketIOSocket socket, IReadOnlyList<string> rooms)
     {
+        var listener = Listener;
+        List<string>? added = null;
         lock (_gate)
         {
             ref var joined = ref CollectionsMarshal.GetValueRefOrAddDefault(_socketRooms, socket, out _);
@@ -32,25 +34,41 @@ public sealed partial class LocalSocketIOAdapter : SocketIOAdapter
                 if (CompactSet<string>.Add(ref joined, room, StringComparer.Ordinal))
                 {
                     CompactSet<SocketIOSocket>.Add(ref CollectionsMarshal.GetValueRefOrAddDefault(_rooms, room, out _), socket, SocketComparer);
+                    if (listener is not null)
+                    {
+                        (added ??= []).Add(room);
+                    }
                 }
             }
+        }
+        foreach (var room in added ?? [])
+        {
+            listener!.OnRoomJoined(Namespace, room, socket.Id);
         }
     }
 
     public override void Remove(SocketIOSocket socket, string room)
     {
+        bool left;
         lock (_gate)
         {
             ref var joined = ref CollectionsMarshal.GetValueRefOrNullRef(_socketRooms, socket);
-            if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref joined) && CompactSet<string>.Remove(ref joined, room, StringComparer.Ordinal))
+            left = !System.Runtime.CompilerServices.Unsafe.IsNullRef(ref joined) && CompactSet<string>.Remove(ref joined, room, StringComparer.Ordinal);
+            if (left)
             {
                 LeaveRoomLocked(socket, room);
             }
+        }
+        if (left)
+        {
+            Listener?.OnRoomLeft(Namespace, room, socket.Id);
         }
     }
 
     public override void RemoveAll(SocketIOSocket socket)
     {
+        var listener = Listener;
+        List<string>? left = null;
         lock (_gate)
         {
             if (!_socketRooms.Remove(socket, out var joined))
@@ -60,7 +78,15 @@ public sealed partial class LocalSocketIOAdapter : SocketIOAdapter
             foreach (var room in CompactSet<string>.Enumerate(joined))
             {
                 LeaveRoomLocked(socket, room);
+                if (listener is not null)
+                {
+                    (left ??= []).Add(room);
+                }
             }
+        }
+        foreach (var room in left ?? [])
+        {
+            listener!.OnRoomLeft(Namespace, room, socket.Id);
         }
     }
 

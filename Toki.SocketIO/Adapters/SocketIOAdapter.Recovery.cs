@@ -39,6 +39,12 @@ public abstract partial class SocketIOAdapter
         Task.FromResult<SocketIOStoredSession?>(null);
 
     /// <summary>
+    /// Puts back a session taken with <see cref="TakeSessionAsync"/> whose recovery did not happen (the middlewares refused
+    /// or declined it), for the time it had left, unless a newer save took its place meanwhile.
+    /// </summary>
+    public virtual ValueTask ReturnSessionAsync(SocketIOStoredSession session, CancellationToken cancellationToken = default) => default;
+
+    /// <summary>
     /// The events a socket in <paramref name="rooms"/> missed after <paramref name="offset"/>, in order, each with its own
     /// offset as its last element; null when the offset is no longer (or was never) known.
     /// </summary>

@@ -17,6 +17,9 @@ public abstract partial class SocketIOAdapter
 
     public SocketIONamespace Namespace { get; }
 
+    /// <summary>The server's listener, told of rooms joined and left (outside the adapter's locks); null when none is attached.</summary>
+    protected ISocketIOListener? Listener => Namespace.Server.Listener;
+
     public abstract void AddAll(SocketIOSocket socket, IReadOnlyList<string> rooms);
 
     public abstract void Remove(SocketIOSocket socket, string room);

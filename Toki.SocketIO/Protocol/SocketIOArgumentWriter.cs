@@ -40,8 +40,15 @@ internal static class SocketIOArgumentWriter
             case ArraySegment<byte> bytes:
                 BinaryPlaceholder.Write(writer, bytes, attachments);
                 break;
-            case SocketIORawJson raw:
+            case SocketIORawJson { Attachments.Count: 0 } raw:
                 writer.WriteRawValue(raw.Utf8Json.Span, skipInputValidation: true);
+                break;
+            case SocketIORawJson raw when attachments.Count == 0:
+                writer.WriteRawValue(raw.Utf8Json.Span, skipInputValidation: true);
+                attachments.AddRange(raw.Attachments);
+                break;
+            case SocketIORawJson raw:
+                BinaryPlaceholder.WriteRenumbered(writer, raw, attachments);
                 break;
             case JsonElement element:
                 writer.WriteRawValue(JsonMarshal.GetRawUtf8Value(element), skipInputValidation: true);

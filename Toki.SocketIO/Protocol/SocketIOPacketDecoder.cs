@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 
 namespace Toki.SocketIO.Protocol;
@@ -91,6 +92,11 @@ public static class SocketIOPacketDecoder
                 payload.Dispose();
                 return SocketIOParseError.InvalidPayload;
             }
+            if (type is SocketIOPacketType.BinaryEvent or SocketIOPacketType.BinaryAck && !ArePlaceholdersValid(payload.RootElement, attachments))
+            {
+                payload.Dispose();
+                return SocketIOParseError.IllegalAttachments;
+            }
         }
         else if (type is SocketIOPacketType.Event or SocketIOPacketType.BinaryEvent or SocketIOPacketType.Ack or SocketIOPacketType.BinaryAck)
         {
@@ -145,7 +151,43 @@ public static class SocketIOPacketDecoder
         }
         var name = payload[0];
         return name.ValueKind == JsonValueKind.Number
-            || (name.ValueKind == JsonValueKind.String && !IsReserved(name));
+            || (name.ValueKind == JsonValueKind.String && JsonStringText.IsWellFormed(JsonMarshal.GetRawUtf8Value(name)) && !IsReserved(name));
+    }
+
+    /// <summary>
+    /// Whether every <c>{"_placeholder":true,...}</c> object names an attachment the packet announced (an integer
+    /// num from 0 to count - 1), as the reference parser demands when it puts the attachments back.
+    /// </summary>
+    private static bool ArePlaceholdersValid(JsonElement element, int attachments)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (!ArePlaceholdersValid(item, attachments))
+                    {
+                        return false;
+                    }
+                }
+                return true;
+            case JsonValueKind.Object:
+                if (element.TryGetProperty("_placeholder"u8, out var flag) && flag.ValueKind == JsonValueKind.True)
+                {
+                    return element.TryGetProperty("num"u8, out var num) && num.ValueKind == JsonValueKind.Number
+                        && num.TryGetInt32(out var index) && index >= 0 && index < attachments;
+                }
+                foreach (var property in element.EnumerateObject())
+                {
+                    if (!ArePlaceholdersValid(property.Value, attachments))
+                    {
+                        return false;
+                    }
+                }
+                return true;
+            default:
+                return true;
+        }
     }
 
     private static bool IsReserved(JsonElement name)

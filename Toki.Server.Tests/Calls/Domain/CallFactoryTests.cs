@@ -70,8 +70,8 @@ internal sealed class CallFactoryTests
         Assert.That(result.Effects, Is.EqualTo(new CallEffect[]
         {
             new CallEffect.AssignCallSocket(Caller, "s-a1"),
-            new CallEffect.Notify(CallNotice.Incoming, Callee),
-            new CallEffect.Notify(CallNotice.Ringing, Caller),
+            new CallEffect.Notify(CallNoticeKind.Incoming, Callee),
+            new CallEffect.Notify(CallNoticeKind.Ringing, Caller),
         }));
     }
 }

@@ -13,4 +13,5 @@ internal enum CommandKind
     ClearAll,
     UserGone,
     DeadlinesDue,
+    AdminEnd,
 }

@@ -17,6 +17,7 @@ internal static class Commands
         CommandKind.ClearAll => new CallCommand.ClearAll(actor),
         CommandKind.UserGone => new CallCommand.UserGone(actor),
         CommandKind.DeadlinesDue => new CallCommand.DeadlinesDue(),
+        CommandKind.AdminEnd => new CallCommand.AdminEnd(),
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No command for this kind: add one."),
     };
 }

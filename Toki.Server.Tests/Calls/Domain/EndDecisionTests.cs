@@ -118,8 +118,8 @@ internal sealed class EndDecisionTests
         Assert.That(result.Effects, Is.EqualTo(new CallEffect[]
         {
             new CallEffect.ReleaseCallSocket(Caller),
-            new CallEffect.Notify(CallNotice.Interrupted, Caller),
-            new CallEffect.Notify(CallNotice.PeerInterrupted, Caller),
+            new CallEffect.Notify(CallNoticeKind.Interrupted, Caller),
+            new CallEffect.Notify(CallNoticeKind.PeerInterrupted, Caller),
         }));
     }
 }

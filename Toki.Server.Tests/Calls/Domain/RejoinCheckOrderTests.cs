@@ -69,8 +69,8 @@ internal sealed class RejoinCheckOrderTests
         Assert.That(result.Effects, Is.EqualTo(new CallEffect[]
         {
             new CallEffect.AssignCallSocket(Callee, "s-new"),
-            new CallEffect.Notify(CallNotice.Rejoined, Callee),
-            new CallEffect.Notify(CallNotice.PeerRejoined, Callee),
+            new CallEffect.Notify(CallNoticeKind.Rejoined, Callee),
+            new CallEffect.Notify(CallNoticeKind.PeerRejoined, Callee),
         }));
         Assert.That(Outcome.Describe(CallTransitions.Apply(next, new CallCommand.Rejoin(Callee, "s-other"), Context(2))),
             Is.EqualTo("error rejoin_used"));

@@ -9,9 +9,9 @@ namespace Toki.Server.Tests.Calls.Domain;
 internal sealed class SettlementTests
 {
     private static readonly CallEffect Disband = new CallEffect.DisbandCallRoom();
-    private static readonly CallEffect Ended = new CallEffect.Notify(CallNotice.Ended);
-    private static readonly CallEffect CallerWallet = new CallEffect.Notify(CallNotice.WalletUpdated, Caller);
-    private static readonly CallEffect CalleeWallet = new CallEffect.Notify(CallNotice.WalletUpdated, Callee);
+    private static readonly CallEffect Ended = new CallEffect.Notify(CallNoticeKind.Ended);
+    private static readonly CallEffect CallerWallet = new CallEffect.Notify(CallNoticeKind.WalletUpdated, Caller);
+    private static readonly CallEffect CalleeWallet = new CallEffect.Notify(CallNoticeKind.WalletUpdated, Callee);
     private static readonly UserPatch[] Freed = [new(Caller, CallId, OnCall: false), new(Callee, CallId, OnCall: false)];
 
     private static TestCaseData Row(string name, CallRecord call, CallCommand command, double at, string outcome, int billed, long charged,

@@ -94,7 +94,7 @@ internal sealed class TimerArithmeticTests
         Assert.That((started.Next!.StartedAt, started.Next.LastResumedAt, started.Next.EndsAt, started.Next.ConnectDeadline),
             Is.EqualTo((At(4), At(4), At(304), (DateTimeOffset?)null)));
         Assert.That(started.Next.JoinedUserIds, Is.EqualTo(new[] { Callee, Caller }));
-        Assert.That(started.Effects, Is.EqualTo(new CallEffect[] { new CallEffect.Notify(CallNotice.Started) }));
+        Assert.That(started.Effects, Is.EqualTo(new CallEffect[] { new CallEffect.Notify(CallNoticeKind.Started) }));
         Assert.That(Outcome.Describe(CallTransitions.Apply(accepted, new CallCommand.Joined(Callee), Context(4))), Is.EqualTo("unchanged"));
     }
 }

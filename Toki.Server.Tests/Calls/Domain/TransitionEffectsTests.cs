@@ -8,7 +8,7 @@ namespace Toki.Server.Tests.Calls.Domain;
 [TestFixture]
 internal sealed class TransitionEffectsTests
 {
-    private static CallEffect N(CallNotice notice, string? user = null) => new CallEffect.Notify(notice, user);
+    private static CallEffect N(CallNoticeKind notice, string? user = null) => new CallEffect.Notify(notice, user);
 
     private static TestCaseData Row(string name, CallRecord call, CallCommand command, double at, params CallEffect[] effects) =>
         new TestCaseData(call, command, at, effects).SetName(name);
@@ -17,26 +17,26 @@ internal sealed class TransitionEffectsTests
     {
         yield return Row("accept: the callee's socket joins, both proceed, other tabs are cleared, the caller's wallet changes",
             Pending(), new CallCommand.Accept(Callee, "s-b2"), 0,
-            new CallEffect.AssignCallSocket(Callee, "s-b2"), N(CallNotice.Proceed, Caller), N(CallNotice.Proceed, Callee),
-            N(CallNotice.AnsweredElsewhere), N(CallNotice.WalletUpdated, Caller));
+            new CallEffect.AssignCallSocket(Callee, "s-b2"), N(CallNoticeKind.Proceed, Caller), N(CallNoticeKind.Proceed, Callee),
+            N(CallNoticeKind.AnsweredElsewhere), N(CallNoticeKind.WalletUpdated, Caller));
         yield return Row("first join: nothing to send", Accepted(), new CallCommand.Joined(Caller), 0);
         yield return Row("second join: started to the room", Accepted() with { JoinedUserIds = [Callee] }, new CallCommand.Joined(Caller), 0,
-            N(CallNotice.Started));
+            N(CallNoticeKind.Started));
         yield return Row("present side joins while the peer is away: nothing to send", Interrupted() with { JoinedUserIds = [] },
             new CallCommand.Joined(Caller), 0);
         yield return Row("soft end: the ender's call socket is released, then interrupted and peer-interrupted",
             Active(), new CallCommand.End(Callee, false), 0,
-            new CallEffect.ReleaseCallSocket(Callee), N(CallNotice.Interrupted, Callee), N(CallNotice.PeerInterrupted, Callee));
+            new CallEffect.ReleaseCallSocket(Callee), N(CallNoticeKind.Interrupted, Callee), N(CallNoticeKind.PeerInterrupted, Callee));
         yield return Row("disconnect: the same as a soft end", Accepted(), new CallCommand.UserGone(Caller), 0,
-            new CallEffect.ReleaseCallSocket(Caller), N(CallNotice.Interrupted, Caller), N(CallNotice.PeerInterrupted, Caller));
+            new CallEffect.ReleaseCallSocket(Caller), N(CallNoticeKind.Interrupted, Caller), N(CallNoticeKind.PeerInterrupted, Caller));
         yield return Row("rejoin: the rejoining socket joins, rejoined, peer-rejoined", Interrupted(), new CallCommand.Rejoin(Callee, "s-b3"), 1,
-            new CallEffect.AssignCallSocket(Callee, "s-b3"), N(CallNotice.Rejoined, Callee), N(CallNotice.PeerRejoined, Callee));
+            new CallEffect.AssignCallSocket(Callee, "s-b3"), N(CallNoticeKind.Rejoined, Callee), N(CallNoticeKind.PeerRejoined, Callee));
         yield return Row("rejoin while the peer is still away: the same effects", BothAway(), new CallCommand.Rejoin(Caller, "s-a3"), 1,
-            new CallEffect.AssignCallSocket(Caller, "s-a3"), N(CallNotice.Rejoined, Caller), N(CallNotice.PeerRejoined, Caller));
+            new CallEffect.AssignCallSocket(Caller, "s-a3"), N(CallNoticeKind.Rejoined, Caller), N(CallNoticeKind.PeerRejoined, Caller));
         yield return Row("hard end of a ringing call: room disbanded, ended, no wallet", Pending(), new CallCommand.Reject(Callee), 0,
-            new CallEffect.DisbandCallRoom(), N(CallNotice.Ended));
+            new CallEffect.DisbandCallRoom(), N(CallNoticeKind.Ended));
         yield return Row("hard end with talk: both wallets, caller first", Active(), new CallCommand.ClearAll(Callee), 0,
-            new CallEffect.DisbandCallRoom(), N(CallNotice.Ended), N(CallNotice.WalletUpdated, Caller), N(CallNotice.WalletUpdated, Callee));
+            new CallEffect.DisbandCallRoom(), N(CallNoticeKind.Ended), N(CallNoticeKind.WalletUpdated, Caller), N(CallNoticeKind.WalletUpdated, Callee));
     }
 
     [TestCaseSource(nameof(Cases))]

@@ -10,6 +10,7 @@ namespace Toki.Server.Tests.Calls.Domain;
 internal static class TransitionMatrix
 {
     public const string Timer = "timer";
+    public const string Operator = "operator";
 
     private const string NotParticipant = "error not_participant";
     private const string NotAllowed = "error not_allowed";
@@ -70,6 +71,15 @@ internal static class TransitionMatrix
         (CallStatus.Interrupted, "unchanged"),
     ];
 
+    /// <summary>An operator's end settles any live call (a ringing one as cancelled).</summary>
+    private static readonly (CallStatus Status, string Outcome)[] OperatorRows =
+    [
+        (CallStatus.Pending, "cancelled ended_by_admin"),
+        (CallStatus.Accepted, "ended ended_by_admin"),
+        (CallStatus.Active, "ended ended_by_admin"),
+        (CallStatus.Interrupted, "ended ended_by_admin"),
+    ];
+
     private static readonly CallStatus[] TerminalStatuses = [CallStatus.Ended, CallStatus.Missed, CallStatus.Rejected, CallStatus.Cancelled];
 
     /// <summary>Every row, one per (status, command, actor).</summary>
@@ -85,6 +95,10 @@ internal static class TransitionMatrix
         {
             yield return (status, DeadlinesDue, Timer, outcome);
         }
+        foreach (var (status, outcome) in OperatorRows)
+        {
+            yield return (status, AdminEnd, Operator, outcome);
+        }
         // Any action on a terminal call answers call_ended (not_participant for strangers); nothing else moves it.
         foreach (var status in TerminalStatuses)
         {
@@ -98,10 +112,16 @@ internal static class TransitionMatrix
             yield return (status, UserGone, CallRecords.Callee, "unchanged");
             yield return (status, UserGone, CallRecords.Stranger, "unchanged");
             yield return (status, DeadlinesDue, Timer, "unchanged");
+            yield return (status, AdminEnd, Operator, CallEnded);
         }
     }
 
     /// <summary>Who can send a command of this kind.</summary>
     public static IReadOnlyList<string> ActorsOf(CommandKind command) =>
-        command == DeadlinesDue ? [Timer] : [CallRecords.Caller, CallRecords.Callee, CallRecords.Stranger];
+        command switch
+        {
+            DeadlinesDue => [Timer],
+            AdminEnd => [Operator],
+            _ => [CallRecords.Caller, CallRecords.Callee, CallRecords.Stranger],
+        };
 }

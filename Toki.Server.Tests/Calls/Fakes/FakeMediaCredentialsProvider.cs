@@ -1,11 +1,14 @@
 using Toki.Calls.Domain;
 using Toki.Calls.Ports;
+using Toki.Server.Media;
+using Toki.Server.Media.WebRtc;
 
 namespace Toki.Server.Tests.Calls.Fakes;
 
 /// <summary>
-/// Media credentials as a readable string, <c>webrtc:bob:initiator</c> or <c>agora:alice:responder</c>, so
-/// payloads can be compared exactly; <see cref="IssuedCount"/> shows that each answer carries fresh ones.
+/// Real credential shapes that say whom they were issued to: WebRTC with one ICE server <c>stun:&lt;user&gt;.test</c>,
+/// Agora with the token <c>&lt;user&gt;:initiator</c> or <c>&lt;user&gt;:responder</c>. <see cref="Label"/> reads them back as
+/// <c>webrtc:bob:initiator</c>; <see cref="IssuedCount"/> shows that each answer carries fresh ones.
 /// </summary>
 internal sealed class FakeMediaCredentialsProvider(string provider = "webrtc") : IMediaCredentialsProvider
 {
@@ -15,9 +18,26 @@ internal sealed class FakeMediaCredentialsProvider(string provider = "webrtc") :
 
     public int IssuedCount => Volatile.Read(ref _issued);
 
-    public object Issue(CallRecord call, string userId, bool initiator)
+    public MediaCredentials Issue(CallRecord call, string userId, bool initiator)
     {
         Interlocked.Increment(ref _issued);
-        return $"{provider}:{userId}:{(initiator ? "initiator" : "responder")}";
+        return provider == "agora"
+            ? new AgoraMediaCredentials("test-app", call.Id, userId == call.CallerId ? 1u : 2u, $"{userId}:{Side(initiator)}", call.CreatedAt)
+            : new WebRtcMediaCredentials(initiator, [new IceServer([$"stun:{userId}.test"])]);
     }
+
+    /// <summary><c>webrtc:bob:initiator</c>, <c>agora:alice:responder</c>, or null for no credentials.</summary>
+    public static string? Label(MediaCredentials? media) => media switch
+    {
+        null => null,
+        WebRtcMediaCredentials webRtc => $"webrtc:{webRtc.IceServers[0].Urls[0]["stun:".Length..^".test".Length]}:{Side(webRtc.Initiator)}",
+        AgoraMediaCredentials agora => $"agora:{agora.Token}",
+        _ => throw new ArgumentOutOfRangeException(nameof(media)),
+    };
+
+    /// <summary>The JSON of the WebRTC credentials issued to <paramref name="userId"/>.</summary>
+    public static string WebRtcJson(string userId, bool initiator) =>
+        $$"""{"provider":"webrtc","initiator":{{(initiator ? "true" : "false")}},"iceServers":[{"urls":["stun:{{userId}}.test"]}]}""";
+
+    private static string Side(bool initiator) => initiator ? "initiator" : "responder";
 }

@@ -7,7 +7,8 @@ namespace Toki.Server.Tests.Calls.Fakes;
 /// <see cref="ICallStore"/> in memory, faithful to the port: one lock makes every commit atomic; an update is a
 /// compare-and-set on the stored version; an insert is refused while a participant has a live call; a ledger key
 /// already present aborts the whole commit (the unique index); user patches add their deltas and set the on-call
-/// flag, or clear it only while it still points at the patch's call. Every call yields first, like real I/O.
+/// flag, or clear it only while it still points at the patch's call. A commit that already landed (the stored call is
+/// its call) answers Committed again. Every call yields first, like real I/O.
 /// </summary>
 internal sealed class InMemoryCallStore : ICallStore
 {
@@ -16,9 +17,14 @@ internal sealed class InMemoryCallStore : ICallStore
     private readonly Dictionary<string, CallRecord> _calls = new(StringComparer.Ordinal);
     private readonly List<LedgerEntry> _ledger = [];
     private int _failCommits;
+    private int _unknownCommits;
+    private bool _unknownCommitsLand;
 
     /// <summary>Runs inside <see cref="CommitAsync"/> before the commit is examined (another writer, a race).</summary>
     public Func<CallCommit, Task>? BeforeCommit { get; set; }
+
+    /// <summary>Runs at the start of <see cref="GetCallAsync"/> with the caller's token (a slow or hung store).</summary>
+    public Func<string, CancellationToken, Task>? BeforeGetCall { get; set; }
 
     /// <summary>Runs after <see cref="FindLiveCallAsync"/> has found its answer and before returning it.</summary>
     public Func<CallRecord?, Task>? AfterFindLiveCall { get; set; }
@@ -47,6 +53,20 @@ internal sealed class InMemoryCallStore : ICallStore
         lock (_gate)
         {
             _failCommits = count;
+        }
+    }
+
+    /// <summary>
+    /// The next <paramref name="count"/> commits end in <see cref="CallStoreOutcomeUnknownException"/>, after applying
+    /// the commit when <paramref name="landed"/> (its answer was lost), else without (it never reached the store).
+    /// They come before the failures of <see cref="FailNextCommits"/>.
+    /// </summary>
+    public void ReportNextCommitsAsUnknown(int count, bool landed)
+    {
+        lock (_gate)
+        {
+            _unknownCommits = count;
+            _unknownCommitsLand = landed;
         }
     }
 
@@ -86,6 +106,10 @@ internal sealed class InMemoryCallStore : ICallStore
     public async Task<CallRecord?> GetCallAsync(string callId, CancellationToken cancellationToken)
     {
         await Task.Yield();
+        if (BeforeGetCall is { } hook)
+        {
+            await hook(callId, cancellationToken);
+        }
         lock (_gate)
         {
             return _calls.GetValueOrDefault(callId);
@@ -116,13 +140,17 @@ internal sealed class InMemoryCallStore : ICallStore
         }
     }
 
-    public async Task<CallHistoryPage> GetCallHistoryAsync(string userId, int limit, CallHistoryCursor? before, CancellationToken cancellationToken)
+    public Task<CallHistoryPage> GetCallHistoryAsync(string userId, int limit, CallHistoryCursor? before, CancellationToken cancellationToken) =>
+        ListCallsAsync(new CallQuery(userId), limit, before, cancellationToken);
+
+    public async Task<CallHistoryPage> ListCallsAsync(CallQuery query, int limit, CallHistoryCursor? before, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
         await Task.Yield();
         lock (_gate)
         {
             var calls = _calls.Values
-                .Where(call => call.IsParticipant(userId))
+                .Where(query.Matches)
                 .Where(call => before is null || call.CreatedAt < before.CreatedAt
                     || (call.CreatedAt == before.CreatedAt && string.CompareOrdinal(call.Id, before.CallId) < 0))
                 .OrderByDescending(call => call.CreatedAt).ThenByDescending(call => call.Id, StringComparer.Ordinal)
@@ -135,7 +163,8 @@ internal sealed class InMemoryCallStore : ICallStore
     public async Task<IReadOnlyList<LedgerEntry>> GetLedgerAsync(string callId, CancellationToken cancellationToken)
     {
         await Task.Yield();
-        return Ledger(callId);
+        // The port's order: by time, then by key (Ledger(callId) keeps the order of the commits, for the service tests).
+        return [.. Ledger(callId).OrderBy(entry => entry.At).ThenBy(entry => entry.Key, StringComparer.Ordinal)];
     }
 
     public async Task<CommitOutcome> CommitAsync(CallCommit commit, CancellationToken cancellationToken)
@@ -147,55 +176,74 @@ internal sealed class InMemoryCallStore : ICallStore
         }
         lock (_gate)
         {
+            if (_unknownCommits > 0)
+            {
+                _unknownCommits--;
+                if (_unknownCommitsLand)
+                {
+                    Apply(commit);
+                }
+                throw new CallStoreOutcomeUnknownException($"The store lost the answer to commit {commit.Call.Id} v{commit.Call.Version} (test).");
+            }
             if (_failCommits > 0)
             {
                 _failCommits--;
                 throw new CallStoreUnavailableException("The store is briefly unavailable (test).");
             }
-            var call = commit.Call;
-            if (commit.ExpectedVersion is null)
-            {
-                if (_calls.ContainsKey(call.Id))
-                {
-                    throw new InvalidOperationException($"Call id {call.Id} is taken.");
-                }
-                foreach (var participant in new[] { call.CallerId, call.CalleeId })
-                {
-                    if (LiveCallOf(participant) is not null)
-                    {
-                        return CommitOutcome.Busy(participant);
-                    }
-                }
-            }
-            else if (!_calls.TryGetValue(call.Id, out var stored) || stored.Version != commit.ExpectedVersion)
+            return Apply(commit);
+        }
+    }
+
+    /// <summary>Under the lock.</summary>
+    private CommitOutcome Apply(CallCommit commit)
+    {
+        var call = commit.Call;
+        if (_calls.TryGetValue(call.Id, out var landed) && landed == call)
+        {
+            return CommitOutcome.Committed;
+        }
+        if (commit.ExpectedVersion is null)
+        {
+            if (_calls.ContainsKey(call.Id))
             {
                 return CommitOutcome.VersionConflict;
             }
-            var keys = _ledger.Select(entry => entry.Key).ToHashSet(StringComparer.Ordinal);
-            foreach (var entry in commit.Ledger)
+            foreach (var participant in new[] { call.CallerId, call.CalleeId })
             {
-                if (!keys.Add(entry.Key))
+                if (LiveCallOf(participant) is not null)
                 {
-                    throw new InvalidOperationException($"Duplicate ledger key {entry.Key}: the unique index refuses the whole commit.");
+                    return CommitOutcome.Busy(participant);
                 }
             }
-            foreach (var patch in commit.Users)
-            {
-                if (!_users.ContainsKey(patch.UserId))
-                {
-                    throw new InvalidOperationException($"No user {patch.UserId} to patch.");
-                }
-            }
-
-            _calls[call.Id] = call;
-            _ledger.AddRange(commit.Ledger);
-            foreach (var patch in commit.Users)
-            {
-                _users[patch.UserId] = Patched(_users[patch.UserId], patch);
-            }
-            CommitCount++;
-            return CommitOutcome.Committed;
         }
+        else if (!_calls.TryGetValue(call.Id, out var stored) || stored.Version != commit.ExpectedVersion)
+        {
+            return CommitOutcome.VersionConflict;
+        }
+        var keys = _ledger.Select(entry => entry.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var entry in commit.Ledger)
+        {
+            if (!keys.Add(entry.Key))
+            {
+                throw new InvalidOperationException($"Duplicate ledger key {entry.Key}: the unique index refuses the whole commit.");
+            }
+        }
+        foreach (var patch in commit.Users)
+        {
+            if (!_users.ContainsKey(patch.UserId))
+            {
+                throw new InvalidOperationException($"No user {patch.UserId} to patch.");
+            }
+        }
+
+        _calls[call.Id] = call;
+        _ledger.AddRange(commit.Ledger);
+        foreach (var patch in commit.Users)
+        {
+            _users[patch.UserId] = Patched(_users[patch.UserId], patch);
+        }
+        CommitCount++;
+        return CommitOutcome.Committed;
     }
 
     public async Task ClearOnCallIfIdleAsync(string userId, CancellationToken cancellationToken)
@@ -221,6 +269,7 @@ internal sealed class InMemoryCallStore : ICallStore
 
     public async Task<UserRecord?> SetCoinsAsync(string userId, long coins, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(coins);
         await Task.Yield();
         lock (_gate)
         {

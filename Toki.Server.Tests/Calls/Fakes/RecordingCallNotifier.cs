@@ -1,5 +1,7 @@
-using System.Text.Json;
+using System.Text;
+using Toki.Calls.Notices;
 using Toki.Calls.Ports;
+using Toki.Server.Wire;
 
 namespace Toki.Server.Tests.Calls.Fakes;
 
@@ -7,12 +9,11 @@ namespace Toki.Server.Tests.Calls.Fakes;
 /// Records what the call service sends and every room change, in order, one line each:
 /// <c>user bob call:incoming {json}</c>, <c>user bob call:clear-all {json} except s-a1,s-b1</c>,
 /// <c>socket s-a1 call:proceed {json}</c>, <c>room &lt;callId&gt; call:started {json}</c>, <c>join s-a1 &lt;callId&gt;</c>,
-/// <c>leave s-a1 &lt;callId&gt;</c>. Payloads are serialized as the gateway would (camelCase JSON).
+/// <c>leave s-a1 &lt;callId&gt;</c>. Event names and payloads are the gateway's own (<see cref="CallEvents"/>), so every
+/// expected line also pins the wire format.
 /// </summary>
 internal sealed class RecordingCallNotifier : ICallNotifier
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     private readonly Lock _gate = new();
     private readonly List<string> _lines = [];
 
@@ -38,19 +39,23 @@ internal sealed class RecordingCallNotifier : ICallNotifier
         }
     }
 
-    public void ToUser(string userId, string eventName, object payload, IReadOnlyCollection<string>? exceptSocketIds = null) =>
-        Add($"user {userId} {eventName} {Serialize(payload)}"
-            + (exceptSocketIds is { Count: > 0 } except ? $" except {string.Join(',', except)}" : ""));
-
-    public void ToSocket(string socketId, string eventName, object payload) => Add($"socket {socketId} {eventName} {Serialize(payload)}");
+    public void Notify(NoticeRecipient recipient, CallNotice notice)
+    {
+        var (eventName, payload) = CallEvents.Encode(notice);
+        var json = Encoding.UTF8.GetString(payload.Utf8Json.Span);
+        Add(recipient switch
+        {
+            NoticeRecipient.User { ExceptSocketIds: { Count: > 0 } except } user => $"user {user.UserId} {eventName} {json} except {string.Join(',', except)}",
+            NoticeRecipient.User user => $"user {user.UserId} {eventName} {json}",
+            NoticeRecipient.Socket socket => $"socket {socket.SocketId} {eventName} {json}",
+            NoticeRecipient.CallSockets call => $"room {call.CallId} {eventName} {json}",
+            _ => throw new ArgumentOutOfRangeException(nameof(recipient)),
+        });
+    }
 
     public void JoinCallRoom(string socketId, string callId) => Add($"join {socketId} {callId}");
 
     public void LeaveCallRoom(string socketId, string callId) => Add($"leave {socketId} {callId}");
-
-    public void ToCallRoom(string callId, string eventName, object payload) => Add($"room {callId} {eventName} {Serialize(payload)}");
-
-    public static string Serialize(object? payload) => JsonSerializer.Serialize(payload, Json);
 
     private void Add(string line)
     {

@@ -10,7 +10,7 @@ namespace Toki.Server.Tests.Calls.Service;
 [TestFixture]
 internal sealed class CallActionTests
 {
-    private static string Outcome(CallAck ack) => ack.Ok ? "ok" : ack.Error!.Code;
+    private static string Outcome(CallResult ack) => ack.Ok ? "ok" : ack.Error!.Code;
 
     /// <summary>With <paramref name="ringing"/>, alice is ringing bob first; carol is online unless <paramref name="carolOffline"/>.</summary>
     [TestCase(Alice, Alice, false, false, "self_call", true)]

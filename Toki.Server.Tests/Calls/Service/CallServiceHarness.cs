@@ -37,7 +37,7 @@ internal sealed class CallServiceHarness : IDisposable
         {
             Store = store;
         }
-        Service = new CallService(Store, Media, Notifier, Settings, Time, Logger, timerPipeline);
+        Service = new CallService(Store, Media, Notifier, Settings, Time, Logger, timerPipeline, Observer);
     }
 
     public ManualTimeProvider Time { get; } = new(Start);
@@ -49,6 +49,9 @@ internal sealed class CallServiceHarness : IDisposable
     public FakeMediaCredentialsProvider Media { get; }
 
     public RecordingLogger<CallService> Logger { get; } = new();
+
+    /// <summary>Every committed transition, as the call audit log is told of it.</summary>
+    public RecordingCallObserver Observer { get; } = new();
 
     public CallSettings Settings { get; }
 
@@ -82,7 +85,7 @@ internal sealed class CallServiceHarness : IDisposable
         {
             throw new InvalidOperationException($"The request failed: {ack.Error}");
         }
-        return ((CallSnapshot)ack.Body["call"]!).CallId;
+        return ack.Call!.CallId;
     }
 
     /// <summary>Rings at 0 s, bob accepts from s-b1 at 2 s, both join at 3 s: the timer runs from 10:00:03.</summary>
@@ -97,13 +100,13 @@ internal sealed class CallServiceHarness : IDisposable
         return callId;
     }
 
-    public Task<CallAck> CommandAsync(string callId, CallCommand command) =>
+    public Task<CallResult> CommandAsync(string callId, CallCommand command) =>
         Service.CommandAsync(callId, command, CancellationToken.None).DefaultTimeout();
 
-    public Task<CallAck> RejoinAsync(string user, string socket, string callId) =>
+    public Task<CallResult> RejoinAsync(string user, string socket, string callId) =>
         Service.RejoinAsync(user, socket, callId, CancellationToken.None).DefaultTimeout();
 
-    public Task<CallAck> SyncAsync(string user, string socket, string? callId) =>
+    public Task<CallResult> SyncAsync(string user, string socket, string? callId) =>
         Service.SyncAsync(user, socket, callId, CancellationToken.None).DefaultTimeout();
 
     /// <summary>The stored call as <c>status</c> or <c>status reason</c>.</summary>

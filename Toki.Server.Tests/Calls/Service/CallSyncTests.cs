@@ -1,6 +1,9 @@
+using System.Text;
 using NUnit.Framework;
 using Toki.Calls.Domain;
 using Toki.Calls.Service;
+using Toki.Server.Tests.Calls.Fakes;
+using Toki.Server.Wire;
 using static Toki.Server.Tests.Calls.Service.CallServiceHarness;
 
 namespace Toki.Server.Tests.Calls.Service;
@@ -12,7 +15,9 @@ namespace Toki.Server.Tests.Calls.Service;
 [TestFixture]
 internal sealed class CallSyncTests
 {
-    private static object?[] Extras(CallAck ack) => [ack.Body["remainingTime"], ack.Body["media"], ack.Body.GetValueOrDefault("initiator")];
+    private static object?[] Extras(CallResult ack) => ack is CallResult.Synced synced
+        ? [synced.RemainingTime, FakeMediaCredentialsProvider.Label(synced.Media), synced.Initiator]
+        : throw new AssertionException($"Not a sync answer: {ack}");
 
     [Test]
     public async Task ASyncFromANewSocketMovesTheCallSocketAndTellsThePeer()
@@ -72,7 +77,7 @@ internal sealed class CallSyncTests
         h.Notifier.Clear();
         var secondAck = await h.SyncAsync(second, socketOf[second], id);
 
-        Assert.That((firstAck.Body["initiator"], secondAck.Body["initiator"]), Is.EqualTo((firstInitiator, secondInitiator)));
+        Assert.That((Extras(firstAck)[2], Extras(secondAck)[2]), Is.EqualTo((firstInitiator, secondInitiator)));
         Assert.That(h.Notifier.Sent("call:peer-resumed"), Is.EqualTo(new[]
         {
             $$"""socket {{socketOf[first]}} call:peer-resumed {"callId":"{{id}}","userId":"{{second}}","initiator":{{(firstToldToInitiate ? "true" : "false")}}}""",
@@ -90,7 +95,7 @@ internal sealed class CallSyncTests
 
         var ack = await h.SyncAsync(Alice, "s-a2", id);
 
-        Assert.That((ack.Ok, ack.Body["remainingTime"], ack.Body["media"]), Is.EqualTo((true, 300, (object?)null)));
+        Assert.That((ack.Ok, Extras(ack)[0], Extras(ack)[1], Extras(ack)[2]), Is.EqualTo((true, 300, (object?)null, (object?)null)));
         Assert.That(h.Notifier.Lines, Is.Empty);
         Assert.That(h.Service.ResolveRelay(id, Bob).PeerSocketId, Is.Null);
         Assert.That(h.Store.Call(id).InterruptedUserIds, Is.EqualTo(new[] { Alice }));
@@ -106,7 +111,7 @@ internal sealed class CallSyncTests
 
         var ack = await h.SyncAsync(Bob, "s-b2", null);
 
-        Assert.That((ack.Ok, ack.Body["remainingTime"], ack.Body["media"]), Is.EqualTo((true, 300, (object?)null)));
+        Assert.That((ack.Ok, Extras(ack)[0], Extras(ack)[1], Extras(ack)[2]), Is.EqualTo((true, 300, (object?)null, (object?)null)));
         Assert.That(h.Notifier.Lines, Is.EqualTo(new[] { $"join s-b2 {id}" }));
     }
 
@@ -150,7 +155,20 @@ internal sealed class CallSyncTests
             || line.Contains("call:peer-resumed", StringComparison.Ordinal)), Is.Empty);
     }
 
-    [TestCase(null, Carol, "call_not_found", TestName = "no live call")]
+    [Test]
+    public async Task WithoutACallIdAndNoLiveCallTheAnswerIsOkWithNoCall()
+    {
+        using var h = new CallServiceHarness();
+        await h.ActiveCallAsync();
+        h.Notifier.Clear();
+
+        var ack = await h.SyncAsync(Carol, "s-c1", null);
+
+        Assert.That((ack, Encoding.UTF8.GetString(CallAcks.Encode(ack).Utf8Json.Span)), Is.EqualTo(((CallResult)new CallResult.Done(null), """{"ok":true,"call":null}""")),
+            "exactly { ok: true, call: null }");
+        Assert.That(h.Notifier.Lines, Is.Empty);
+    }
+
     [TestCase("live", Carol, "not_participant", TestName = "someone else's call")]
     [TestCase("ended", Alice, "call_ended", TestName = "an ended call")]
     [TestCase("no-such-call", Alice, "call_not_found", TestName = "an unknown call id")]

@@ -1,5 +1,7 @@
 using NUnit.Framework;
 using Toki.Calls.Domain;
+using Toki.Calls.Service;
+using Toki.Server.Tests.Calls.Fakes;
 using static Toki.Server.Tests.Calls.Service.CallServiceHarness;
 using static Toki.Server.Tests.Calls.Service.Wire;
 
@@ -34,8 +36,8 @@ internal sealed class CallTimeoutTests
         Assert.That(h.Notifier.Lines, Is.EqualTo(new[]
         {
             $"join s-b2 {id}",
-            $$"""socket s-a1 call:proceed {"callId":"{{id}}","role":"caller","type":"video","durationLimit":300,"remainingTime":300,"media":"webrtc:alice:initiator"}""",
-            $$"""socket s-b2 call:proceed {"callId":"{{id}}","role":"callee","type":"video","durationLimit":300,"remainingTime":300,"media":"webrtc:bob:responder"}""",
+            $$"""socket s-a1 call:proceed {"callId":"{{id}}","role":"caller","type":"video","durationLimit":300,"remainingTime":300,"media":{{MediaJson("alice", true)}}}""",
+            $$"""socket s-b2 call:proceed {"callId":"{{id}}","role":"callee","type":"video","durationLimit":300,"remainingTime":300,"media":{{MediaJson("bob", false)}}}""",
             $$"""user alice call:clear-all {"callId":"{{id}}","reason":"answered_elsewhere"} except s-a1,s-b2""",
             $$"""user bob call:clear-all {"callId":"{{id}}","reason":"answered_elsewhere"} except s-a1,s-b2""",
             Wallet(Alice, 50, 50, 0),
@@ -153,11 +155,13 @@ internal sealed class CallTimeoutTests
 
         var ack = await h.RejoinAsync(Alice, "s-a1", id);
 
-        Assert.That((ack.Ok, ack.Body["media"], ack.Body["remainingTime"], Snapshot(ack).Status), Is.EqualTo((true, "webrtc:alice:initiator", 200, "active")));
+        var rejoined = (CallResult.Rejoined)ack;
+        Assert.That((ack.Ok, FakeMediaCredentialsProvider.Label(rejoined.Media), rejoined.RemainingTime, Snapshot(ack).Status),
+            Is.EqualTo((true, "webrtc:alice:initiator", 200, CallStatus.Active)));
         Assert.That(h.Notifier.Lines, Is.EqualTo(new[]
         {
             $"join s-a1 {id}",
-            $$"""socket s-a1 call:rejoined {"callId":"{{id}}","status":"active","media":"webrtc:alice:initiator","remainingTime":200}""",
+            $$"""socket s-a1 call:rejoined {"callId":"{{id}}","status":"active","media":{{MediaJson("alice", true)}},"remainingTime":200}""",
             $$"""socket s-b1 call:peer-rejoined {"callId":"{{id}}","userId":"alice","status":"active","remainingTime":200}""",
         }));
         await h.AdvanceAsync(199.999);

@@ -19,7 +19,7 @@ internal sealed class ClearAllTests
 
         var ack = await h.Service.ClearAllAsync(Alice, CancellationToken.None);
 
-        Assert.That((ack.Ok, Snapshot(ack).Status, Snapshot(ack).EndReason, Snapshot(ack).RemainingTime), Is.EqualTo((true, "ended", "cleared", 0)));
+        Assert.That((ack.Ok, Snapshot(ack).Status, Snapshot(ack).EndReason, Snapshot(ack).RemainingTime), Is.EqualTo((true, CallStatus.Ended, "cleared", 0)));
         Assert.That(h.Notifier.Lines, Is.EqualTo(new[] { $"leave s-a1 {id}", $"leave s-b1 {id}" }
             .Concat(EndedLines(id, "ended", "cleared", 10, 2, 13)).Append(Wallet(Alice, 98, 0, 0)).Append(Wallet(Bob, 0, 0, 2))));
         Assert.That(new[] { h.Store.User(Alice).IsOnCall, h.Store.User(Bob).IsOnCall }, Is.All.False);
@@ -47,7 +47,7 @@ internal sealed class ClearAllTests
 
         var ack = await h.Service.ClearAllAsync(Carol, CancellationToken.None);
 
-        Assert.That((ack.Ok, ack.Body["call"]), Is.EqualTo((true, (object?)null)));
+        Assert.That((ack.Ok, ack.Call), Is.EqualTo((true, (object?)null)));
         Assert.That(h.Notifier.Lines, Is.EqualTo(new[] { """user carol call:clear-all {"callId":null,"reason":"cleared"}""" }));
         Assert.That((h.Store.User(Carol).IsOnCall, h.Store.User(Carol).CurrentCallId), Is.EqualTo((false, (string?)null)));
     }
@@ -69,7 +69,7 @@ internal sealed class ClearAllTests
 
         var ack = await h.Service.ClearAllAsync(Alice, CancellationToken.None);
 
-        Assert.That((ack.Ok, ack.Body["call"], h.State(id)), Is.EqualTo((true, (object?)null, "ended hung_up")));
+        Assert.That((ack.Ok, ack.Call, h.State(id)), Is.EqualTo((true, (object?)null, "ended hung_up")));
         Assert.That(h.Notifier.Sent("call:clear-all"), Is.EqualTo(new[]
         {
             $$"""user alice call:clear-all {"callId":"{{id}}","reason":"hung_up"}""",

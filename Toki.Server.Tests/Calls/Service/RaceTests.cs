@@ -15,7 +15,7 @@ internal sealed class RaceTests
 {
     private const int Rounds = 25;
 
-    private static string Outcome(CallAck ack) => ack.Ok ? "ok" : ack.Error!.Code;
+    private static string Outcome(CallResult ack) => ack.Ok ? "ok" : ack.Error!.Code;
 
     [Test]
     public async Task TwoTabsAcceptingAtOnce()

@@ -1,4 +1,6 @@
+using Toki.Calls.Notices;
 using Toki.Calls.Service;
+using Toki.Server.Wire;
 using Toki.Server.Tests.Calls.Fakes;
 
 namespace Toki.Server.Tests.Calls.Service;
@@ -31,7 +33,11 @@ internal static class Wire
     public static string Wallet(string user, long coins, long held, long earnings) =>
         $$"""user {{user}} wallet:updated {"coins":{{coins}},"heldCoins":{{held}},"earnings":{{earnings}}}""";
 
-    public static string Json(object? payload) => RecordingCallNotifier.Serialize(payload);
+    /// <summary>The JSON the gateway sends for a notice.</summary>
+    public static string Json(CallNotice notice) => System.Text.Encoding.UTF8.GetString(CallEvents.Encode(notice).Payload.Utf8Json.Span);
 
-    public static CallSnapshot Snapshot(CallAck ack) => (CallSnapshot)ack.Body["call"]!;
+    /// <summary>The JSON of the WebRTC credentials the fake media provider issues.</summary>
+    public static string MediaJson(string userId, bool initiator) => FakeMediaCredentialsProvider.WebRtcJson(userId, initiator);
+
+    public static CallSnapshot Snapshot(CallResult result) => result.Call!;
 }

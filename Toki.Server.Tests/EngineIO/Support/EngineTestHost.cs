@@ -34,6 +34,9 @@ public sealed class EngineTestHost : IAsyncDisposable
 
     public HttpClient Http { get; }
 
+    /// <summary>The server's log lines, as "time Level Category: message".</summary>
+    public IReadOnlyCollection<string> Logs => _host.Logs;
+
     /// <summary>Completes when the first WebSocket request has ended, that is when the server let its connection go.</summary>
     public Task WebSocketRequestEnded => _webSocketRequestEnded.Task;
 

@@ -69,7 +69,11 @@ public sealed class SocketIOTestHost : IAsyncDisposable
     }
 
     /// <summary>Server log lines at Error or Critical level (none are expected from any client behaviour).</summary>
-    public IReadOnlyList<string> Errors => [.. _host.Logs.Where(l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal))];
+    public IReadOnlyList<string> Errors => [.. _host.Logs.Where(IsErrorLine)];
+
+    /// <summary>Whether a captured line ("HH:mm:ss.fff Level Category: message") is at Error or Critical level.</summary>
+    public static bool IsErrorLine(string line) =>
+        line.Length > 13 && (line.AsSpan(13).StartsWith("Error") || line.AsSpan(13).StartsWith("Critical"));
 
     public async ValueTask DisposeAsync()
     {

@@ -23,14 +23,16 @@ internal sealed partial class SqliteQueryPlanTests
     private static partial Regex Parameter();
 
     /// <summary>
-    /// Every statement but the fragments, the restart's scan of the live calls and the history page (which
-    /// sorts the merge of two index walks): those run once per start or per HTTP request, not per call action.
+    /// Every statement but the fragments, the restart's scan of the live calls and the history pages and operator
+    /// listings that sort (a merge of two index walks, or the live calls): those run once per start or per HTTP
+    /// request, not per call action.
     /// </summary>
     private static IEnumerable<TestCaseData> ActionStatements() =>
         typeof(SqliteCallQueries).GetFields()
             .Where(field => field.IsLiteral && field.Name is not (nameof(SqliteCallQueries.IsLive) or nameof(SqliteCallQueries.CallColumns)
                 or nameof(SqliteCallQueries.UserColumns) or nameof(SqliteCallQueries.LedgerColumns)
-                or nameof(SqliteCallQueries.GetLiveCalls) or nameof(SqliteCallQueries.History)))
+                or nameof(SqliteCallQueries.GetLiveCalls) or nameof(SqliteCallQueries.History)
+                or nameof(SqliteCallQueries.ListLiveCalls) or nameof(SqliteCallQueries.HistoryByStatus) or nameof(SqliteCallQueries.HistoryLive)))
             .Select(field => new TestCaseData((string)field.GetRawConstantValue()!).SetName(field.Name));
 
     [TestCaseSource(nameof(Statements))]

@@ -38,7 +38,7 @@ internal sealed class SqliteSchemaTests
     }
 
     [Test]
-    public void A_new_file_gets_schema_version_2_in_WAL_mode_with_its_tables_and_indexes()
+    public void A_new_file_gets_schema_version_3_in_WAL_mode_with_its_tables_and_indexes()
     {
         using (SqliteCallStore.Open(_directory.DatabasePath, 5))
         {
@@ -49,12 +49,12 @@ internal sealed class SqliteSchemaTests
             .Select(r => $"{r[0]} {r[1]}");
         Assert.Multiple(() =>
         {
-            Assert.That(Query(raw, "SELECT version FROM schema_version").Select(r => r[0]), Is.EqualTo(new object[] { 2L }));
+            Assert.That(Query(raw, "SELECT version FROM schema_version").Select(r => r[0]), Is.EqualTo(new object[] { 4L }));
             Assert.That(Query(raw, "PRAGMA journal_mode")[0][0], Is.EqualTo("wal"));
             Assert.That(objects, Is.EqualTo(new[]
             {
-                "table calls", "index ix_calls_callee_history", "index ix_calls_caller_history", "index ix_calls_live",
-                "index ix_calls_live_callee", "index ix_calls_live_caller", "index ix_transactions_call", "table schema_version",
+                "table calls", "index ix_calls_callee_history", "index ix_calls_caller_history", "index ix_calls_created", "index ix_calls_live",
+                "index ix_calls_live_callee", "index ix_calls_live_caller", "index ix_calls_status_created", "index ix_transactions_call", "table schema_version",
                 "table transactions", "table users", "index ux_transactions_key",
             }));
             Assert.That(Query(raw, "PRAGMA index_list('transactions')").Where(r => (string)r[1]! == "ux_transactions_key").Select(r => r[2]),
@@ -74,7 +74,7 @@ internal sealed class SqliteSchemaTests
         }
 
         using var raw = OpenRaw();
-        Assert.That(Query(raw, "SELECT version FROM schema_version").Select(r => r[0]), Is.EqualTo(new object[] { 2L }));
+        Assert.That(Query(raw, "SELECT version FROM schema_version").Select(r => r[0]), Is.EqualTo(new object[] { (long)SqliteSchema.CurrentVersion }));
         Assert.That(Query(raw, "SELECT id FROM users").Select(r => r[0]), Is.EqualTo(new object[] { "alice" }));
     }
 
@@ -109,9 +109,43 @@ internal sealed class SqliteSchemaTests
         var liveIndexes = Query(check, "SELECT sql FROM sqlite_master WHERE name LIKE 'ix_calls_live%' ORDER BY name").Select(r => (string)r[0]!).ToList();
         Assert.Multiple(() =>
         {
-            Assert.That(Query(check, "SELECT version FROM schema_version").Select(r => r[0]), Is.EqualTo(new object[] { 2L }));
+            Assert.That(Query(check, "SELECT version FROM schema_version").Select(r => r[0]), Is.EqualTo(new object[] { (long)SqliteSchema.CurrentVersion }));
             Assert.That(liveIndexes, Has.Count.EqualTo(3));
             Assert.That(liveIndexes, Has.All.EndsWith("WHERE " + SqliteCallQueries.IsLive));
+        });
+    }
+
+    [Test]
+    public async Task A_version_2_file_gets_the_ledger_index_of_version_3_and_keeps_its_ledger()
+    {
+        using (var store = SqliteCallStore.Open(_directory.DatabasePath, 5))
+        {
+            await store.CreateUserAsync(StoreTestData.User("alice"), CancellationToken.None);
+            await store.CreateUserAsync(StoreTestData.User("bob"), CancellationToken.None);
+            await store.CommitAsync(new Toki.Calls.Ports.CallCommit(StoreTestData.Call("c1", "alice", "bob"), null,
+                [StoreTestData.Entry("c1", Toki.Calls.Domain.LedgerKind.Hold, "alice", 5, StoreTestData.T0)], []), CancellationToken.None);
+        }
+        using (var raw = OpenRaw())
+        {
+            // What version 2 had.
+            Query(raw, """
+                DROP INDEX ix_transactions_call;
+                CREATE INDEX ix_transactions_call ON transactions (callId, at);
+                UPDATE schema_version SET version = 2;
+                """);
+        }
+
+        using (var store = SqliteCallStore.Open(_directory.DatabasePath, 5))
+        {
+            Assert.That((await store.GetLedgerAsync("c1", CancellationToken.None)).Select(e => e.Key), Is.EqualTo(new[] { "c1:hold" }));
+        }
+
+        using var check = OpenRaw();
+        Assert.Multiple(() =>
+        {
+            Assert.That(Query(check, "SELECT version FROM schema_version").Select(r => r[0]), Is.EqualTo(new object[] { (long)SqliteSchema.CurrentVersion }));
+            Assert.That(Query(check, "SELECT sql FROM sqlite_master WHERE name = 'ix_transactions_call'").Select(r => r[0]),
+                Is.EqualTo(new object[] { "CREATE INDEX ix_transactions_call ON transactions (callId, at, key)" }));
         });
     }
 
@@ -142,11 +176,11 @@ internal sealed class SqliteSchemaTests
         }
         using (var raw = OpenRaw())
         {
-            Query(raw, "UPDATE schema_version SET version = 3");
+            Query(raw, "UPDATE schema_version SET version = 5");
         }
 
         Assert.That(() => SqliteCallStore.Open(_directory.DatabasePath, 5),
-            Throws.InvalidOperationException.With.Message.Contains("schema version 3"));
+            Throws.InvalidOperationException.With.Message.Contains("schema version 5"));
     }
 
     [Test]

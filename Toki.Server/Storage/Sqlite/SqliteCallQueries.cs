@@ -47,6 +47,34 @@ internal static class SqliteCallQueries
         "AND (createdAt, id) < (@beforeAt, @beforeId) ORDER BY createdAt DESC, id DESC LIMIT @take) " +
         "ORDER BY createdAt DESC, id DESC LIMIT @take;";
 
+    /// <summary>The operators' listing of every call, newest first, down <c>ix_calls_created</c>.</summary>
+    public const string ListCalls =
+        $"SELECT {CallColumns} FROM calls WHERE (createdAt, id) < (@beforeAt, @beforeId) ORDER BY createdAt DESC, id DESC LIMIT @take;";
+
+    /// <summary>The calls of one status, newest first, down <c>ix_calls_status_created</c>.</summary>
+    public const string ListCallsByStatus =
+        $"SELECT {CallColumns} FROM calls WHERE status = @status AND (createdAt, id) < (@beforeAt, @beforeId) " +
+        "ORDER BY createdAt DESC, id DESC LIMIT @take;";
+
+    /// <summary>The live calls (few: at most one per user) from the partial index, sorted newest first.</summary>
+    public const string ListLiveCalls =
+        $"SELECT {CallColumns} FROM calls INDEXED BY ix_calls_live WHERE {IsLive} AND (createdAt, id) < (@beforeAt, @beforeId) " +
+        "ORDER BY createdAt DESC, id DESC LIMIT @take;";
+
+    /// <summary>One user's calls of one status: <see cref="History"/> with the status in both walks.</summary>
+    public const string HistoryByStatus =
+        $"SELECT {CallColumns} FROM (SELECT {CallColumns} FROM calls WHERE callerId = @user AND status = @status " +
+        "AND (createdAt, id) < (@beforeAt, @beforeId) ORDER BY createdAt DESC, id DESC LIMIT @take) " +
+        $"UNION ALL SELECT {CallColumns} FROM (SELECT {CallColumns} FROM calls WHERE calleeId = @user AND callerId <> @user " +
+        "AND status = @status AND (createdAt, id) < (@beforeAt, @beforeId) ORDER BY createdAt DESC, id DESC LIMIT @take) " +
+        "ORDER BY createdAt DESC, id DESC LIMIT @take;";
+
+    /// <summary>One user's live calls (at most one) through the live partial indexes.</summary>
+    public const string HistoryLive =
+        $"SELECT {CallColumns} FROM calls WHERE callerId = @user AND {IsLive} AND (createdAt, id) < (@beforeAt, @beforeId) " +
+        $"UNION ALL SELECT {CallColumns} FROM calls WHERE calleeId = @user AND callerId <> @user AND {IsLive} " +
+        "AND (createdAt, id) < (@beforeAt, @beforeId) ORDER BY createdAt DESC, id DESC LIMIT @take;";
+
     public const string InsertCall =
         $"INSERT INTO calls ({CallColumns}) VALUES (@id, @callerId, @calleeId, @callerName, @calleeName, @type, @status, @createdAt, " +
         "@acceptedAt, @startedAt, @endedAt, @endReason, @endedBy, @durationLimitSec, @ratePerMinute, @activeMs, @lastResumedAt, " +
@@ -63,10 +91,25 @@ internal static class SqliteCallQueries
         "coinsCharged = @coinsCharged, billedSeconds = @billedSeconds, settledAt = @settledAt, version = @version " +
         "WHERE id = @id AND version = @expectedVersion;";
 
+    /// <summary>
+    /// For a commit that finds the call missing its expected version (or its id taken): no row when there is no such
+    /// call, 1 when the stored row is exactly the commit's call (the commit already landed), else 0. Column by column
+    /// with <c>IS</c>, so that nulls compare equal; the values are bound as <see cref="SqliteRows.BindCall"/> binds them.
+    /// </summary>
+    public const string StoredCallMatches =
+        "SELECT version IS @version AND callerId IS @callerId AND calleeId IS @calleeId AND callerName IS @callerName " +
+        "AND calleeName IS @calleeName AND type IS @type AND status IS @status AND createdAt IS @createdAt AND acceptedAt IS @acceptedAt " +
+        "AND startedAt IS @startedAt AND endedAt IS @endedAt AND endReason IS @endReason AND endedBy IS @endedBy " +
+        "AND durationLimitSec IS @durationLimitSec AND ratePerMinute IS @ratePerMinute AND activeMs IS @activeMs " +
+        "AND lastResumedAt IS @lastResumedAt AND joinedUserIds IS @joinedUserIds AND interruptedUserIds IS @interruptedUserIds " +
+        "AND rejoinedUserIds IS @rejoinedUserIds AND rejoinDeadlines IS @rejoinDeadlines AND interruptedFrom IS @interruptedFrom " +
+        "AND ringDeadline IS @ringDeadline AND connectDeadline IS @connectDeadline AND endsAt IS @endsAt AND holdCoins IS @holdCoins " +
+        "AND coinsCharged IS @coinsCharged AND billedSeconds IS @billedSeconds AND settledAt IS @settledAt FROM calls WHERE id = @id;";
+
     public const string InsertLedger =
         $"INSERT INTO transactions (key, {LedgerColumns}) VALUES (@key, @callId, @kind, @userId, @amount, @at);";
 
-    public const string GetLedger = $"SELECT {LedgerColumns} FROM transactions WHERE callId = @callId ORDER BY at, seq;";
+    public const string GetLedger = $"SELECT {LedgerColumns} FROM transactions WHERE callId = @callId ORDER BY at, key;";
 
     /// <summary>
     /// Balances move in SQL, never read-modify-written. @onCall: 1 claims the user for @callId, 0 frees the user

@@ -9,7 +9,8 @@ internal sealed partial class SqliteCallStore
     /// <summary>
     /// The call (inserted, or compare-and-set on its version), its ledger entries and its user patches in one
     /// transaction. A duplicate ledger key or a patch for an unknown user is a bug: it throws and nothing is kept.
-    /// An insert whose id already exists is a version conflict, like an update whose version moved on.
+    /// An insert whose id already exists is a version conflict, like an update whose version moved on, unless the
+    /// stored call is exactly the commit's: then this commit already landed, and it is answered as committed again.
     /// </summary>
     public Task<CommitOutcome> CommitAsync(CallCommit commit, CancellationToken cancellationToken) =>
         WriteAsync((session, transaction) =>
@@ -17,6 +18,11 @@ internal sealed partial class SqliteCallStore
             var call = commit.Call;
             if (commit.ExpectedVersion is null)
             {
+                // Before the live check: a create that already landed has made its own participants busy.
+                if (StoredCallMatches(session, transaction, call) is { } landed)
+                {
+                    return landed ? CommitOutcome.Committed : CommitOutcome.VersionConflict;
+                }
                 // Inside the write lock, so no other insert can claim either user between this check and ours.
                 foreach (var userId in new[] { call.CallerId, call.CalleeId })
                 {
@@ -35,7 +41,7 @@ internal sealed partial class SqliteCallStore
             }
             if (write.ExecuteNonQuery() == 0)
             {
-                return CommitOutcome.VersionConflict;
+                return StoredCallMatches(session, transaction, call) == true ? CommitOutcome.Committed : CommitOutcome.VersionConflict;
             }
 
             foreach (var entry in commit.Ledger)
@@ -88,6 +94,14 @@ internal sealed partial class SqliteCallStore
             }
             return ReadUser(session, transaction, userId);
         }, cancellationToken);
+    }
+
+    /// <summary>Null without a stored call of this id; true when it is exactly <paramref name="call"/>.</summary>
+    private static bool? StoredCallMatches(SqliteSession session, SqliteTransaction transaction, CallRecord call)
+    {
+        var command = Command(session, transaction, SqliteCallQueries.StoredCallMatches);
+        SqliteRows.BindCall(command, call);
+        return command.ExecuteScalar() is long matches ? matches == 1 : null;
     }
 
     private static bool HasLiveCall(SqliteSession session, SqliteTransaction transaction, string userId)

@@ -78,6 +78,36 @@ internal sealed partial class SqliteCallStore : ICallStore, IDisposable
         }, cancellationToken);
     }
 
+    public Task<CallHistoryPage> ListCallsAsync(CallQuery query, int limit, CallHistoryCursor? before, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        var sql = (query.UserId, query.LiveOnly, query.Status) switch
+        {
+            (null, true, _) => SqliteCallQueries.ListLiveCalls,
+            (null, false, null) => SqliteCallQueries.ListCalls,
+            (null, false, _) => SqliteCallQueries.ListCallsByStatus,
+            (_, true, _) => SqliteCallQueries.HistoryLive,
+            (_, false, null) => SqliteCallQueries.History,
+            (_, false, _) => SqliteCallQueries.HistoryByStatus,
+        };
+        return Read(session =>
+        {
+            var command = Command(session, null, sql);
+            command.Parameters.AddWithValue("@user", query.UserId ?? "");
+            command.Parameters.AddWithValue("@status", query.Status?.ToWire() ?? "");
+            command.Parameters.AddWithValue("@beforeAt", before is null ? long.MaxValue : SqliteValues.ToMilliseconds(before.CreatedAt));
+            command.Parameters.AddWithValue("@beforeId", before?.CallId ?? "");
+            command.Parameters.AddWithValue("@take", (long)limit + 1);
+            var calls = ReadAll(command, SqliteRows.ReadCall);
+            if (calls.Count <= limit)
+            {
+                return new CallHistoryPage(calls, null);
+            }
+            var page = calls.GetRange(0, limit);
+            return new CallHistoryPage(page, new CallHistoryCursor(page[^1].CreatedAt, page[^1].Id));
+        }, cancellationToken);
+    }
+
     public Task<IReadOnlyList<LedgerEntry>> GetLedgerAsync(string callId, CancellationToken cancellationToken) =>
         Read<IReadOnlyList<LedgerEntry>>(session =>
         {

@@ -11,7 +11,7 @@ namespace Toki.Server.Storage.Sqlite;
 /// </summary>
 internal static class SqliteSchema
 {
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 4;
 
     /// <summary>The SQL of each version, in order: index 0 takes an empty database to version 1.</summary>
     private static readonly string[] Migrations =
@@ -89,6 +89,17 @@ internal static class SqliteSchema
         CREATE INDEX ix_calls_live_caller ON calls (callerId) WHERE {SqliteCallQueries.IsLive};
         CREATE INDEX ix_calls_live_callee ON calls (calleeId) WHERE {SqliteCallQueries.IsLive};
         CREATE INDEX ix_calls_live ON calls (status) WHERE {SqliteCallQueries.IsLive};
+        """,
+        // Version 3: a call's ledger is read by time, then by key, so that entries of one instant come in an order
+        // every store shares (not insertion order); the index delivers that order without a sort.
+        """
+        DROP INDEX ix_transactions_call;
+        CREATE INDEX ix_transactions_call ON transactions (callId, at, key);
+        """,
+        // Version 4: the operators' listings (GET /api/admin/calls), newest first: every call, and one status.
+        """
+        CREATE INDEX IF NOT EXISTS ix_calls_created ON calls (createdAt DESC, id DESC);
+        CREATE INDEX IF NOT EXISTS ix_calls_status_created ON calls (status, createdAt DESC, id DESC);
         """,
     ];
 

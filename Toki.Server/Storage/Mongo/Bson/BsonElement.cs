@@ -1,3 +1,0 @@
-namespace Toki.Server.Storage.Mongo.Bson;
-
-internal readonly record struct BsonElement(string Name, BsonValue Value);
