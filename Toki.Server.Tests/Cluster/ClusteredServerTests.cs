@@ -13,6 +13,7 @@ namespace Toki.Server.Tests.Cluster;
 /// /healthz, and a notification sent to a user's room on one reaches the user's socket on the other.
 /// </summary>
 [TestFixture]
+[Category(TestCategories.Cluster)]
 public sealed class ClusteredServerTests
 {
     private const string AdminKey = "cluster-admin-key";

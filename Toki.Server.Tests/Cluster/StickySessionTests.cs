@@ -9,6 +9,7 @@ namespace Toki.Server.Tests.Cluster;
 /// cookie line the same clients fail, which shows the test depends on it.
 /// </summary>
 [TestFixture]
+[Category(TestCategories.Cluster)]
 public sealed class StickySessionTests
 {
     private const int ClientCount = 8;

@@ -6,6 +6,7 @@ namespace Toki.Server.Tests.SocketIO.Adapters;
 
 /// <summary>The adapter specification in classic mode (pub/sub), where recovery stays on one server.</summary>
 [TestFixture]
+[Category(TestCategories.Cluster)]
 public sealed class RedisClassicAdapterTests : RedisSocketIOAdapterSpec
 {
     protected override RedisClusterMode Mode => RedisClusterMode.Classic;
