@@ -8,12 +8,14 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props BannedSymbols.txt .editorconfig ./
 COPY Toki.EngineIO/Toki.EngineIO.csproj Toki.EngineIO/
 COPY Toki.SocketIO/Toki.SocketIO.csproj Toki.SocketIO/
+COPY Toki.SocketIO.Redis/Toki.SocketIO.Redis.csproj Toki.SocketIO.Redis/
 COPY Toki.SocketIO.Admin/Toki.SocketIO.Admin.csproj Toki.SocketIO.Admin/
 COPY Toki.Calls/Toki.Calls.csproj Toki.Calls/
 COPY Toki.Server/Toki.Server.csproj Toki.Server/
 RUN dotnet restore Toki.Server/Toki.Server.csproj --runtime linux-x64
 COPY Toki.EngineIO/ Toki.EngineIO/
 COPY Toki.SocketIO/ Toki.SocketIO/
+COPY Toki.SocketIO.Redis/ Toki.SocketIO.Redis/
 COPY Toki.SocketIO.Admin/ Toki.SocketIO.Admin/
 COPY Toki.Calls/ Toki.Calls/
 COPY Toki.Server/ Toki.Server/

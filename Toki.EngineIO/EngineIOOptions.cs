@@ -34,6 +34,9 @@ public sealed class EngineIOOptions
     /// </summary>
     public IReadOnlyList<string>? AllowedOrigins { get; set; }
 
+    /// <summary>When set, the handshake answer sets this cookie to the session id (for sticky load balancing); off by default, as in engine.io.</summary>
+    public EngineIOCookieOptions? Cookie { get; set; }
+
     /// <summary>Decides whether a handshake request may open a session (403 Forbidden otherwise).</summary>
     public Func<HttpContext, ValueTask<bool>>? AllowRequest { get; set; }
 

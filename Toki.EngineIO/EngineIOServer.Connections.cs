@@ -36,9 +36,9 @@ public sealed partial class EngineIOServer
         }
 
         var socket = new PipeWebSocket(connection.Transport, connection);
-        var switching = RawHttpResponses.SwitchingProtocols(request.Key, corsOrigin);
         if (parsed.Kind == EngineRequestKind.WebSocketHandshake)
         {
+            var id = NewSessionId();
             if (!HasRoomForSession)
             {
                 await RawHttpResponses.WriteErrorAsync(output, EngineError.ServiceUnavailable, corsOrigin);
@@ -50,10 +50,12 @@ public sealed partial class EngineIOServer
                 return null;
             }
             // Unflushed: the 101 answer goes out together with the open packet.
-            await socket.WriteRawAsync(switching, flush: false);
+            await socket.WriteRawAsync(RawHttpResponses.SwitchingProtocols(request.Key, corsOrigin, Options.Cookie?.Serialize(id)), flush: false);
             var handshake = EngineHandshake.FromHead(request.Head, (connection.RemoteEndPoint as IPEndPoint)?.Address, secure, Time.GetUtcNow());
-            return OpenSession(handshake, EngineTransportKind.WebSocket).RunWebSocketAsync(socket);
+            return OpenSession(id, handshake, EngineTransportKind.WebSocket).RunWebSocketAsync(socket);
         }
+
+        var switching = RawHttpResponses.SwitchingProtocols(request.Key, corsOrigin);
 
         if (!_sessions.TryGetValue(parsed.Sid!, out var existing))
         {

@@ -176,6 +176,11 @@ public sealed partial class EngineIOServer : IAsyncDisposable
             return;
         }
 
+        var id = NewSessionId();
+        if (Options.Cookie is { } cookie)
+        {
+            context.Response.Headers.Append("Set-Cookie", cookie.Serialize(id));
+        }
         EngineWebSocket? socket = null;
         if (webSocket)
         {
@@ -187,7 +192,7 @@ public sealed partial class EngineIOServer : IAsyncDisposable
             }
         }
 
-        var session = OpenSession(EngineHandshake.From(context, Time.GetUtcNow()), webSocket ? EngineTransportKind.WebSocket : EngineTransportKind.Polling);
+        var session = OpenSession(id, EngineHandshake.From(context, Time.GetUtcNow()), webSocket ? EngineTransportKind.WebSocket : EngineTransportKind.Polling);
         if (socket is not null)
         {
             await session.RunWebSocketAsync(socket);
@@ -201,10 +206,10 @@ public sealed partial class EngineIOServer : IAsyncDisposable
     private bool HasRoomForSession => _sessions.Count < Options.MaxSessions;
 
     /// <summary>Creates and registers a session whose open packet is queued, and hands it to the handler.</summary>
-    private EngineIOSession OpenSession(EngineHandshake handshake, EngineTransportKind transport)
+    private EngineIOSession OpenSession(string id, EngineHandshake handshake, EngineTransportKind transport)
     {
         var webSocket = transport == EngineTransportKind.WebSocket;
-        var session = new EngineIOSession(this, NewSessionId(), handshake, transport, Time.GetTimestamp());
+        var session = new EngineIOSession(this, id, handshake, transport, Time.GetTimestamp());
         session.Send(OpenPacket.Create(session.Id, !webSocket && Options.AllowUpgrades && Options.AllowWebSocket,
             Options.PingInterval, Options.PingTimeout, Options.MaxPayload));
         _sessions[session.Id] = session;

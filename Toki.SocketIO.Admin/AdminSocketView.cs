@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Toki.EngineIO.Protocol;
 
 namespace Toki.SocketIO.Admin;
@@ -32,4 +33,44 @@ internal static class AdminSocketView
             rooms = socket.Rooms,
         };
     }
+
+    /// <summary>
+    /// A socket of another server of the cluster, from its <c>fetchSockets</c> descriptor. As in Node's admin, its client
+    /// id and transport are not known there; its data goes through <see cref="SocketIOAdminOptions.DescribeData"/> as JSON.
+    /// </summary>
+    public static object Of(SocketIORemoteSocket socket, SocketIONamespace @namespace, SocketIOAdminOptions options)
+    {
+        if (socket.Local is { } local)
+        {
+            return Of(local, options);
+        }
+        var handshake = socket.Handshake;
+        return new
+        {
+            id = socket.Id,
+            clientId = (string?)null,
+            transport = (string?)null,
+            nsp = @namespace.Name,
+            data = options.DescribeData?.Invoke(socket.Data) ?? new Dictionary<string, object>(),
+            handshake = new
+            {
+                address = Header(handshake, "cf-connecting-ip") ?? Header(handshake, "x-forwarded-for") ?? Field(handshake, "address")?.GetString(),
+                headers = Field(handshake, "headers"),
+                query = Field(handshake, "query"),
+                issued = Field(handshake, "issued"),
+                secure = Field(handshake, "secure"),
+                time = Field(handshake, "time"),
+                url = Field(handshake, "url"),
+                xdomain = Field(handshake, "xdomain"),
+            },
+            rooms = socket.Rooms,
+        };
+    }
+
+    private static JsonElement? Field(JsonElement handshake, string name) =>
+        handshake.ValueKind == JsonValueKind.Object && handshake.TryGetProperty(name, out var value) ? value : null;
+
+    private static string? Header(JsonElement handshake, string name) =>
+        Field(handshake, "headers") is { ValueKind: JsonValueKind.Object } headers && headers.TryGetProperty(name, out var value)
+            && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 }

@@ -23,25 +23,19 @@ public sealed partial class SocketIOAdmin
         });
         Namespace.On("join", context =>
         {
-            // join(nsp, room, filter)
-            if (String(context.Args, 1) is { } room && Sockets(context, "join", 2) is { } sockets)
+            // join(nsp, room, filter): every socket of the selection, on every server of the cluster (socketsJoin)
+            if (String(context.Args, 1) is { } room && Target(context, "join", out var target, 0, 2))
             {
-                foreach (var socket in sockets)
-                {
-                    socket.Join(room);
-                }
+                target.SocketsJoin(room);
             }
             return ValueTask.CompletedTask;
         });
         Namespace.On("leave", context =>
         {
             // leave(nsp, room, filter)
-            if (String(context.Args, 1) is { } room && Sockets(context, "leave", 2) is { } sockets)
+            if (String(context.Args, 1) is { } room && Target(context, "leave", out var target, 0, 2))
             {
-                foreach (var socket in sockets)
-                {
-                    socket.Leave(room);
-                }
+                target.SocketsLeave(room);
             }
             return ValueTask.CompletedTask;
         });
@@ -49,26 +43,15 @@ public sealed partial class SocketIOAdmin
         {
             // _disconnect(nsp, close, filter)
             var close = context.Args.Count > 1 && context.Args[1].ValueKind == JsonValueKind.True;
-            foreach (var socket in Sockets(context, "_disconnect", 2) ?? [])
+            if (Target(context, "_disconnect", out var target, 0, 2))
             {
-                socket.Disconnect(close);
+                target.DisconnectSockets(close);
             }
             return ValueTask.CompletedTask;
         });
     }
 
-    /// <summary>The sockets an action is for: the namespace's, or those in the filter room (a socket id is a room).</summary>
-    private IReadOnlyList<SocketIOSocket>? Sockets(SocketIOEventContext context, string action, int filterIndex)
-    {
-        if (FindNamespace(context, action) is not { } target)
-        {
-            return null;
-        }
-        var filter = String(context.Args, filterIndex);
-        Log.Action(_logger, action, target.Name, String(context.Args, 1), filter);
-        return filter is null ? target.FetchSockets() : target.In(filter).FetchSockets();
-    }
-
+    /// <summary>The sockets an action is for, on every server: the namespace's, or those in the filter room (a socket id is a room).</summary>
     private bool Target(SocketIOEventContext context, string action, out BroadcastOperator target, int namespaceIndex, int filterIndex)
     {
         target = default;
@@ -77,13 +60,10 @@ public sealed partial class SocketIOAdmin
             return false;
         }
         var filter = String(context.Args, filterIndex);
-        Log.Action(_logger, action, found.Name, null, filter);
-        target = filter is null ? found.Except(NoRoom) : found.In(filter);
+        Log.Action(_logger, action, found.Name, action is "join" or "leave" ? String(context.Args, 1) : null, filter);
+        target = filter is null ? found.All : found.In(filter);
         return true;
     }
-
-    /// <summary>A room no socket is in: excluding it selects every socket of the namespace.</summary>
-    private const string NoRoom = "\0";
 
     /// <summary>An existing namespace (actions never create one).</summary>
     private SocketIONamespace? FindNamespace(SocketIOEventContext context, string action, int index = 0)

@@ -89,7 +89,7 @@ public sealed partial class SocketIOAdmin : IDisposable
         return SocketIOMiddlewareResult.Reject("invalid credentials");
     }
 
-    private ValueTask OnAdminConnectedAsync(SocketIOSocket socket)
+    private async ValueTask OnAdminConnectedAsync(SocketIOSocket socket)
     {
         if (socket.Data is AdminSession session)
         {
@@ -98,16 +98,32 @@ public sealed partial class SocketIOAdmin : IDisposable
         socket.Emit("config", new { supportedFeatures = _features });
         if (_options.IsDevelopment)
         {
-            socket.Emit("all_sockets", AllSockets());
+            socket.Emit("all_sockets", await AllSocketsAsync());
         }
         Log.SignedIn(_logger, socket.Id);
-        return ValueTask.CompletedTask;
     }
 
-    private List<object> AllSockets() =>
-    [
-        .. _io.Namespaces.Where(n => n != Namespace).SelectMany(n => n.FetchSockets()).Select(s => AdminSocketView.Of(s, _options)),
-    ];
+    /// <summary>Every socket of every namespace but the admin one, on every server of the cluster (Node's fetchSockets).</summary>
+    private async Task<List<object>> AllSocketsAsync()
+    {
+        var all = new List<object>();
+        foreach (var @namespace in _io.Namespaces.Where(n => n != Namespace))
+        {
+            IReadOnlyList<SocketIORemoteSocket> sockets;
+            try
+            {
+                sockets = await @namespace.FetchSocketsAsync();
+            }
+            catch (Exception exception)
+            {
+                // Some server of the cluster did not answer: the UI gets this server's sockets at least.
+                Log.FetchFailed(_logger, @namespace.Name, exception);
+                sockets = await @namespace.Local.FetchSocketsAsync();
+            }
+            all.AddRange(sockets.Select(s => AdminSocketView.Of(s, @namespace, _options)));
+        }
+        return all;
+    }
 
     private void EmitStats()
     {
@@ -160,5 +176,8 @@ public sealed partial class SocketIOAdmin : IDisposable
 
         [LoggerMessage(705, LogLevel.Debug, "Admin UI action {Action} ignored: {Why}.", EventName = "AdminActionIgnored")]
         public static partial void ActionIgnored(ILogger logger, string action, string why);
+
+        [LoggerMessage(706, LogLevel.Warning, "Admin UI: fetching the sockets of {Namespace} from the cluster failed; listing this server's only.", EventName = "AdminFetchFailed")]
+        public static partial void FetchFailed(ILogger logger, string @namespace, Exception exception);
     }
 }

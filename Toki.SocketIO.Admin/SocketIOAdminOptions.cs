@@ -27,7 +27,11 @@ public sealed class SocketIOAdminOptions
     /// <summary>How long a signed-in UI may reconnect with its session id instead of the password.</summary>
     public TimeSpan SessionDuration { get; set; } = TimeSpan.FromDays(1);
 
-    /// <summary>What the UI shows as a socket's <c>data</c> (its application data is not sent as it is); null shows <c>{}</c>.</summary>
+    /// <summary>
+    /// What the UI shows as a socket's <c>data</c> (its application data is not sent as it is); null shows <c>{}</c>. It gets
+    /// the socket's <see cref="SocketIOSocket.Data"/>, or, for a socket on another server of a cluster, its data as a
+    /// <see cref="System.Text.Json.JsonElement"/> (as that server wrote it).
+    /// </summary>
     public Func<object?, object?>? DescribeData { get; set; }
 
     internal bool IsDevelopment => string.Equals(Mode, "development", StringComparison.OrdinalIgnoreCase);

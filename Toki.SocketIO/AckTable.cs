@@ -3,31 +3,28 @@ namespace Toki.SocketIO;
 /// <summary>The server's emits that wait for the client's acknowledgement, by ack id. Thread-safe.</summary>
 internal sealed class AckTable
 {
-    private readonly Dictionary<long, TaskCompletionSource<SocketIOArgs>> _pending = [];
-    private long _nextId;
+    private readonly Dictionary<long, IAckWaiter> _pending = [];
 
-    public (long Id, Task<SocketIOArgs> Response) Register()
+    public void Register(long id, IAckWaiter waiter)
     {
-        var completion = new TaskCompletionSource<SocketIOArgs>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_pending)
         {
-            var id = _nextId++;
-            _pending[id] = completion;
-            return (id, completion.Task);
+            _pending[id] = waiter;
         }
     }
 
+    /// <summary>Hands the client's answer to whoever waits for <paramref name="id"/>; false when nobody does.</summary>
     public bool TryComplete(long id, SocketIOArgs args)
     {
-        TaskCompletionSource<SocketIOArgs>? completion;
+        IAckWaiter? waiter;
         lock (_pending)
         {
-            if (!_pending.Remove(id, out completion))
+            if (!_pending.Remove(id, out waiter))
             {
                 return false;
             }
         }
-        return completion.TrySetResult(args);
+        return waiter.Complete(args);
     }
 
     public void Forget(long id)
@@ -40,15 +37,15 @@ internal sealed class AckTable
 
     public void FailAll(string reason)
     {
-        TaskCompletionSource<SocketIOArgs>[] waiting;
+        IAckWaiter[] waiting;
         lock (_pending)
         {
             waiting = [.. _pending.Values];
             _pending.Clear();
         }
-        foreach (var completion in waiting)
+        foreach (var waiter in waiting)
         {
-            completion.TrySetException(new SocketIODisconnectedException(reason));
+            waiter.Fail(reason);
         }
     }
 }

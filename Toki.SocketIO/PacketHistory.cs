@@ -1,4 +1,3 @@
-using System.Globalization;
 using Toki.EngineIO.Protocol;
 
 namespace Toki.SocketIO;
@@ -30,7 +29,7 @@ internal sealed class PacketHistory
     private int _bufferEnd;
     private long _bytes;
     private bool _incomplete;
-    private long? _lastAgedOut;
+    private RecoveryOffset? _lastAgedOut;
 
     public PacketHistory(int maxPackets, long maxBytes)
     {
@@ -50,9 +49,9 @@ internal sealed class PacketHistory
                 Drop(incomplete: false);
             }
         }
-        if (!TryParseOffset(packet.Offset, out var offset))
+        if (!RecoveryOffset.TryParse(packet.Offset, out var offset))
         {
-            // Offsets come from the server's counter; anything else cannot be found again, so recovery is refused.
+            // Offsets come from the server's counter or the cluster's stream; anything else cannot be found again, so recovery is refused.
             _incomplete = true;
             return;
         }
@@ -96,10 +95,10 @@ internal sealed class PacketHistory
         {
             return null;
         }
-        long? wanted = null;
+        RecoveryOffset? wanted = null;
         if (offset is not null)
         {
-            if (!TryParseOffset(offset, out var parsed))
+            if (!RecoveryOffset.TryParse(offset, out var parsed))
             {
                 return null;
             }
@@ -116,7 +115,7 @@ internal sealed class PacketHistory
             {
                 var header = _buffer.AsSpan(entry.Start, entry.Length).ToArray();
                 missed.Add(new OutboundPacket(EngineFrame.FromEncodedText(header), entry.Attachments,
-                    entry.Offset.ToString(CultureInfo.InvariantCulture)));
+                    entry.Offset.ToString()));
             }
             else if (entry.Offset == wanted)
             {
@@ -189,13 +188,9 @@ internal sealed class PacketHistory
         _head = 0;
     }
 
-    private static bool TryParseOffset(string? text, out long offset) =>
-        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out offset)
-        && offset.ToString(CultureInfo.InvariantCulture) == text;
-
-    private struct Entry(long offset, long timestamp, int start, int length, EngineFrame[]? attachments, int size)
+    private struct Entry(RecoveryOffset offset, long timestamp, int start, int length, EngineFrame[]? attachments, int size)
     {
-        public readonly long Offset = offset;
+        public readonly RecoveryOffset Offset = offset;
         public readonly long Timestamp = timestamp;
         public int Start = start;
         public readonly int Length = length;

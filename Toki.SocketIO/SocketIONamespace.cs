@@ -17,7 +17,9 @@ public sealed partial class SocketIONamespace
     private volatile SocketIOMiddleware[] _middlewares = [];
     private volatile Func<SocketIOSocket, ValueTask>[] _connectionHandlers = [];
     private volatile Action<SocketIOSocket, string>[] _disconnectHandlers = [];
+    private readonly ConcurrentDictionary<string, SocketIOServerEventHandler> _serverHandlers = new(StringComparer.Ordinal);
     private SocketIOEventHandler? _unhandled;
+    private long _ackIds;
 
     internal SocketIONamespace(SocketIOServer server, string name)
     {
@@ -76,11 +78,50 @@ public sealed partial class SocketIONamespace
 
     public BroadcastOperator Except(string room) => new(this, [], [room]);
 
-    public void Emit(string eventName, params object?[] args) => new BroadcastOperator(this, [], []).Emit(eventName, args);
+    /// <summary>Every socket of the namespace on this server only.</summary>
+    public BroadcastOperator Local => new(this, [], [], local: true);
 
-    public IReadOnlyList<SocketIOSocket> FetchSockets() => Adapter.FetchSockets(BroadcastOptions.All);
+    public void Emit(string eventName, params object?[] args) => All.Emit(eventName, args);
 
-    public void DisconnectSockets(bool close = false) => Adapter.DisconnectSockets(BroadcastOptions.All, close);
+    public ValueTask EmitAsync(string eventName, params object?[] args) => All.EmitAsync(eventName, args);
+
+    /// <summary>Every connected socket of the namespace, on every server of the cluster.</summary>
+    public Task<IReadOnlyList<SocketIORemoteSocket>> FetchSocketsAsync(CancellationToken cancellationToken = default) =>
+        All.FetchSocketsAsync(cancellationToken);
+
+    public ValueTask SocketsJoinAsync(params string[] rooms) => All.SocketsJoinAsync(rooms);
+
+    public ValueTask SocketsLeaveAsync(params string[] rooms) => All.SocketsLeaveAsync(rooms);
+
+    public void DisconnectSockets(bool close = false) => All.DisconnectSockets(close);
+
+    public ValueTask DisconnectSocketsAsync(bool close = false) => All.DisconnectSocketsAsync(close);
+
+    /// <summary>How many servers of the cluster serve this namespace (1 without one).</summary>
+    public ValueTask<int> ServerCountAsync(CancellationToken cancellationToken = default) => Adapter.ServerCountAsync(cancellationToken);
+
+    /// <summary>Every socket of the namespace, on every server of the cluster (Node's <c>io</c> as a broadcast operator).</summary>
+    public BroadcastOperator All => new(this, [], []);
+
+    internal long NextAckId() => Interlocked.Increment(ref _ackIds) - 1;
+
+    /// <summary>
+    /// Lets a fire-and-forget operation finish in the background, logging its failure. Only a failure runs anything:
+    /// a cluster broadcast completes on Redis's completion thread, where nothing more should be scheduled.
+    /// </summary>
+    internal void Observe(ValueTask pending, string operation)
+    {
+        if (pending.IsCompletedSuccessfully)
+        {
+            return;
+        }
+        pending.AsTask().ContinueWith(static (failed, state) =>
+        {
+            var (@namespace, operation) = ((SocketIONamespace, string))state!;
+            @namespace.Server.LogClusterOperationFailed(@namespace.Name, operation, failed.Exception!.InnerException!);
+        }, (this, operation), CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
 
     internal SocketIOEventHandler? FindHandler(string eventName) =>
         _handlers.TryGetValue(eventName, out var handler) ? handler : _unhandled;
@@ -144,7 +185,7 @@ public sealed partial class SocketIONamespace
         }
     }
 
-    /// <summary>Forgets suspended sockets whose recovery window has passed.</summary>
+    /// <summary>Forgets suspended sockets whose recovery window has passed, and refreshes saved sessions that are due.</summary>
     internal void SweepExpired(long now)
     {
         foreach (var socket in _suspended.Values)
@@ -154,49 +195,12 @@ public sealed partial class SocketIONamespace
                 socket.Finish(SocketIODisconnectReason.TransportClose, sendDisconnect: false);
             }
         }
-    }
-
-    private async Task<bool> TryRecoverAsync(SocketIOConnection connection, SocketIOHandshake handshake, string pid, ConnectionStateRecoveryOptions recovery)
-    {
-        if (!_suspended.TryRemove(pid, out var socket))
+        if (Adapter.PersistsSessions)
         {
-            return false;
-        }
-        if (!recovery.SkipMiddlewares)
-        {
-            // The middlewares see the session being recovered (its id, data, and Recovered), as in the reference server.
-            var probe = new SocketIOSocket(this, connection, handshake, socket.Id, pid) { Data = socket.Data };
-            probe.MarkRecovering();
-            var verdict = await RunMiddlewaresAsync(probe, connection);
-            if (!verdict.Accepted || verdict.DeclinesRecovery)
+            foreach (var socket in _sockets.Values)
             {
-                // Refused, or accepted as someone who may not have this session: either way it stays recoverable for
-                // its rightful client until its window ends (a refused client may come back with better credentials).
-                Resuspend(pid, socket);
-                return !verdict.Accepted;
+                socket.RefreshSession(now);
             }
-        }
-        if (!socket.TryResume(connection, handshake.GetAuthString("offset"), out var missed))
-        {
-            socket.Finish(SocketIODisconnectReason.TransportClose, sendDisconnect: false);
-            return false;
-        }
-        if (!connection.Register(socket))
-        {
-            return true;
-        }
-        _sockets[socket.Id] = socket;
-        socket.Activate(missed);
-        Server.SocketConnected(socket, recovered: true);
-        await RunConnectionHandlersAsync(socket);
-        return true;
-    }
-
-    private void Resuspend(string pid, SocketIOSocket socket)
-    {
-        if (!socket.IsSuspended || !_suspended.TryAdd(pid, socket))
-        {
-            socket.Finish(SocketIODisconnectReason.TransportClose, sendDisconnect: false);
         }
     }
 

@@ -20,6 +20,12 @@ public sealed partial class SocketIOServer
     internal void LogParseError(string sessionId, SocketIOParseError error) =>
         Log.ParseError(_logger, sessionId, error.ToMessage());
 
+    internal void LogClusterOperationFailed(string @namespace, string operation, Exception exception) =>
+        Log.ClusterOperationFailed(_logger, operation, @namespace, exception);
+
+    internal void LogServerEventFailure(string @namespace, string eventName, Exception exception) =>
+        Log.ServerEventFailed(_logger, eventName, @namespace, exception);
+
     private static partial class Log
     {
         [LoggerMessage(201, LogLevel.Debug, "Socket {SocketId} connected to {Namespace} over session {SessionId} (recovered: {Recovered}).", EventName = "SocketConnected")]
@@ -36,5 +42,11 @@ public sealed partial class SocketIOServer
 
         [LoggerMessage(205, LogLevel.Information, "Session {SessionId} sent a malformed Socket.IO packet ({Error}); closing it.", EventName = "ParseError")]
         public static partial void ParseError(ILogger logger, string sessionId, string error);
+
+        [LoggerMessage(206, LogLevel.Error, "The {Operation} in {Namespace} failed to reach the cluster.", EventName = "ClusterOperationFailed")]
+        public static partial void ClusterOperationFailed(ILogger logger, string operation, string @namespace, Exception exception);
+
+        [LoggerMessage(207, LogLevel.Error, "The server-side {Event} handler failed in {Namespace}.", EventName = "ServerEventFailed")]
+        public static partial void ServerEventFailed(ILogger logger, string @event, string @namespace, Exception exception);
     }
 }

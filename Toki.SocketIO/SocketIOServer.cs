@@ -35,6 +35,8 @@ public sealed partial class SocketIOServer : IEngineIOHandler, IAsyncDisposable
         if (Recovery is not null)
         {
             MaxDisconnectionTicks = ToTicks(Recovery.MaxDisconnectionDuration);
+            SessionRefreshInterval = TimeSpan.FromTicks(Math.Clamp(Recovery.MaxDisconnectionDuration.Ticks / 4, TimeSpan.TicksPerSecond, TimeSpan.TicksPerMinute));
+            SessionRefreshTicks = ToTicks(SessionRefreshInterval);
             var period = TimeSpan.FromTicks(Math.Clamp(Recovery.MaxDisconnectionDuration.Ticks / 10, TimeSpan.TicksPerMillisecond * 100, TimeSpan.TicksPerSecond * 10));
             _sweeper = time.CreateTimer(static state => ((SocketIOServer)state!).SweepExpired(), this, period, period);
         }
@@ -50,13 +52,22 @@ public sealed partial class SocketIOServer : IEngineIOHandler, IAsyncDisposable
 
     public TimeProvider Time { get; }
 
-    internal JsonSerializerOptions JsonOptions { get; }
+    /// <summary>The serializer options emitted values and received arguments go through (the configured ones, made read-only).</summary>
+    public JsonSerializerOptions JsonOptions { get; }
 
     internal ConnectionStateRecoveryOptions? Recovery { get; }
 
     internal long UndetectedDropTicks { get; }
 
     internal long MaxDisconnectionTicks { get; }
+
+    /// <summary>
+    /// How often a connected socket's session is saved again when the adapter keeps sessions for other servers (a
+    /// quarter of the recovery window, within [1 s, 1 min]); it is saved to live that much longer than the window.
+    /// </summary>
+    internal TimeSpan SessionRefreshInterval { get; }
+
+    internal long SessionRefreshTicks { get; }
 
     /// <summary>The main namespace "/".</summary>
     public SocketIONamespace Sockets => Of("/");
@@ -84,6 +95,10 @@ public sealed partial class SocketIOServer : IEngineIOHandler, IAsyncDisposable
             await _sweeper.DisposeAsync();
         }
         await Engine.DisposeAsync();
+        foreach (var @namespace in _namespaces.Values)
+        {
+            await @namespace.Adapter.CloseAsync();
+        }
         Metrics.Dispose();
     }
 

@@ -21,6 +21,7 @@ public sealed partial class SocketIOSocket
                 packet.SendTo(_connection.Session);
             }
         }
+        SaveSession();
     }
 
     /// <summary>The connection under this socket closed: suspend it for recovery when allowed, otherwise finish it.</summary>
@@ -43,6 +44,7 @@ public sealed partial class SocketIOSocket
             }
             acks?.FailAll(reason);
             Namespace.Suspend(this);
+            SaveSession();
             Notify(handlers, reason);
             return;
         }
@@ -77,7 +79,10 @@ public sealed partial class SocketIOSocket
         }
     }
 
-    /// <summary>Marks a stand-in for a suspended session while the middlewares judge its recovery.</summary>
+    /// <summary>
+    /// Marks a socket as recovered: a stand-in for a suspended session, or a socket recreated from a session another
+    /// server saved, from the moment the middlewares judge its recovery.
+    /// </summary>
     internal void MarkRecovering() => Recovered = true;
 
     internal bool IsSuspended
@@ -124,6 +129,7 @@ public sealed partial class SocketIOSocket
         connection.Forget(this);
         if (wasConnected)
         {
+            DeleteSession();
             Notify(handlers, reason);
         }
         return true;

@@ -58,11 +58,23 @@ public sealed partial class SocketIOSocket
 
     public IReadOnlyCollection<string> Rooms => Namespace.Adapter.GetRooms(this);
 
-    public void Join(string room) => Namespace.Adapter.AddAll(this, [room]);
+    public void Join(string room)
+    {
+        Namespace.Adapter.AddAll(this, [room]);
+        OnRoomsChanged();
+    }
 
-    public void Join(IReadOnlyList<string> rooms) => Namespace.Adapter.AddAll(this, rooms);
+    public void Join(IReadOnlyList<string> rooms)
+    {
+        Namespace.Adapter.AddAll(this, rooms);
+        OnRoomsChanged();
+    }
 
-    public void Leave(string room) => Namespace.Adapter.Remove(this, room);
+    public void Leave(string room)
+    {
+        Namespace.Adapter.Remove(this, room);
+        OnRoomsChanged();
+    }
 
     /// <summary>Registers a handler for this socket only; it takes precedence over the namespace's.</summary>
     public void On(string eventName, SocketIOEventHandler handler)
@@ -92,15 +104,24 @@ public sealed partial class SocketIOSocket
 
     public bool Emit(string eventName, params object?[] args)
     {
-        var packet = SocketIOPacketEncoder.EncodeEvent(Namespace.Name, eventName, args, null, Namespace.Server.NextOffset(), Namespace.Server.JsonOptions);
-        return Deliver(packet);
+        var server = Namespace.Server;
+        var adapter = Namespace.Adapter;
+        if (!adapter.StampsOffsets)
+        {
+            return Deliver(SocketIOPacketEncoder.EncodeEvent(Namespace.Name, eventName, args, null, server.NextOffset(), server.JsonOptions));
+        }
+        return adapter.SendToSocket(this, SocketIOPacketEncoder.EncodeEvent(Namespace.Name, eventName, args, null, null, server.JsonOptions));
     }
 
     /// <summary>Emits received arguments verbatim (binary attachments included).</summary>
     public bool Emit(string eventName, SocketIOArgs args)
     {
-        var packet = SocketIOPacketEncoder.EncodeEvent(Namespace.Name, eventName, args, null, Namespace.Server.NextOffset());
-        return Deliver(packet);
+        var adapter = Namespace.Adapter;
+        if (!adapter.StampsOffsets)
+        {
+            return Deliver(SocketIOPacketEncoder.EncodeEvent(Namespace.Name, eventName, args, null, Namespace.Server.NextOffset()));
+        }
+        return adapter.SendToSocket(this, SocketIOPacketEncoder.EncodeEvent(Namespace.Name, eventName, args, null, null));
     }
 
     /// <summary>Emits an event and waits for the client's acknowledgement; the caller disposes the response.</summary>
@@ -115,12 +136,14 @@ public sealed partial class SocketIOSocket
             }
             acks = _acks ??= new AckTable();
         }
-        var (id, response) = acks.Register();
+        var id = Namespace.NextAckId();
+        var waiter = new SingleAckWaiter();
+        acks.Register(id, waiter);
         var packet = SocketIOPacketEncoder.EncodeEvent(Namespace.Name, eventName, args, id, null, Namespace.Server.JsonOptions);
         Deliver(packet);
         try
         {
-            return await response.WaitAsync(timeout, Namespace.Server.Time);
+            return await waiter.Response.WaitAsync(timeout, Namespace.Server.Time);
         }
         catch (TimeoutException)
         {
@@ -147,7 +170,7 @@ public sealed partial class SocketIOSocket
     }
 
     /// <summary>Sends an encoded packet (or records it while suspended); false when the socket is gone.</summary>
-    internal bool Deliver(OutboundPacket packet)
+    public bool Deliver(OutboundPacket packet)
     {
         lock (_gate)
         {
@@ -178,6 +201,26 @@ public sealed partial class SocketIOSocket
         {
             return _handlers is not null && _handlers.TryGetValue(eventName, out var handler) ? handler : null;
         }
+    }
+
+    internal void RegisterAck(long id, IAckWaiter waiter)
+    {
+        AckTable acks;
+        lock (_gate)
+        {
+            acks = _acks ??= new AckTable();
+        }
+        acks.Register(id, waiter);
+    }
+
+    internal void ForgetAck(long id)
+    {
+        AckTable? acks;
+        lock (_gate)
+        {
+            acks = _acks;
+        }
+        acks?.Forget(id);
     }
 
     internal void CompleteAck(long id, SocketIOArgs args)

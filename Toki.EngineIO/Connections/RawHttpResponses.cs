@@ -10,13 +10,20 @@ namespace Toki.EngineIO.Connections;
 /// <summary>The HTTP/1.1 answers to an upgrade request served below Kestrel's HTTP layer, written straight to the connection.</summary>
 internal static class RawHttpResponses
 {
-    /// <summary>The 101 answer that completes the handshake; with <paramref name="corsOrigin"/>, the CORS headers the HTTP path would add.</summary>
-    public static byte[] SwitchingProtocols(string key, string? corsOrigin)
+    /// <summary>
+    /// The 101 answer that completes the handshake; with <paramref name="corsOrigin"/>, the CORS headers the HTTP path
+    /// would add, and with <paramref name="setCookie"/> the session cookie.
+    /// </summary>
+    public static byte[] SwitchingProtocols(string key, string? corsOrigin, string? setCookie = null)
     {
         var text = new StringBuilder(256)
             .Append("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Accept: ")
             .Append(WebSocketUpgrade.ComputeAccept(key)).Append("\r\n");
         AppendCors(text, corsOrigin);
+        if (setCookie is not null)
+        {
+            text.Append("Set-Cookie: ").Append(setCookie).Append("\r\n");
+        }
         return Encoding.ASCII.GetBytes(text.Append("\r\n").ToString());
     }
 

@@ -83,6 +83,23 @@ public sealed class NodeClients : IAsyncDisposable
 
     public void Reconnect(string id) => Send(new { cmd = "reconnect", id });
 
+    /// <summary>From now on the client answers events sent with an acknowledgement with <paramref name="value"/>.</summary>
+    public void Answer(string id, object value) => Send(new { cmd = "answer", id, value });
+
+    /// <summary>Emits with an acknowledgement callback and returns all the ack's arguments.</summary>
+    public async Task<JsonElement> EmitForAllAsync(string id, string eventName, params object?[] args)
+    {
+        var reference = Interlocked.Increment(ref _nextRef);
+        Send(new { cmd = "emit", id, @event = eventName, args, @ref = reference });
+        var record = await NextAsync(r => Ref(r) == reference && Type(r) is "ack" or "ack-timeout" or "error", $"{id} ack of {eventName}");
+        Assert.That(Type(record), Is.EqualTo("ack"), $"{eventName} was not acknowledged: {record}");
+        return record.GetProperty("args");
+    }
+
+    /// <summary>Every <paramref name="eventName"/> event <paramref name="id"/> received so far, each as its arguments array.</summary>
+    public IReadOnlyList<JsonElement> Events(string id, string eventName) =>
+        [.. Records.Where(r => Id(r) == id && Type(r) == "event" && Event(r) == eventName).Select(r => r.GetProperty("args"))];
+
     /// <summary>Replaces the client's <c>auth</c>, which socket.io-client sends whole on its next connect or reconnect.</summary>
     public void SetAuth(string id, object auth) => Send(new { cmd = "auth", id, auth });
 
@@ -95,6 +112,13 @@ public sealed class NodeClients : IAsyncDisposable
     {
         var record = await NextAsync(r => Id(r) == id && Type(r) == "event" && Event(r) == eventName, $"{id} {eventName}", timeout, $"{id}|{eventName}");
         return record.GetProperty("args")[0];
+    }
+
+    /// <summary>Like <see cref="NextEventAsync"/>, but returns all the event's arguments (there may be none).</summary>
+    public async Task<JsonElement> NextEventArgsAsync(string id, string eventName, TimeSpan? timeout = null)
+    {
+        var record = await NextAsync(r => Id(r) == id && Type(r) == "event" && Event(r) == eventName, $"{id} {eventName}", timeout, $"{id}|{eventName}");
+        return record.GetProperty("args");
     }
 
     /// <summary>Like <see cref="NextEventAsync"/>, for the next <paramref name="eventName"/> whose arguments satisfy <paramref name="match"/>; returns them all.</summary>

@@ -35,6 +35,10 @@ public sealed class PacketHistoryTests
         yield return Case("byte bound reached exactly is kept", 8, 30, ["1", "2", "3"], "-", "1,2,3");
         yield return Case("byte overflow while connected only ages out", 8, 25, ["1@0<0", "2@0<0", "3@0<0"], "1", "2,3");
         yield return Case("overflow while suspended after a connected window", 3, 1000, ["1@0<0", "2@0<0", "3", "4"], "2", "refused");
+        yield return Case("cluster stream ids replay after the client's", 8, 1000, ["1700-0", "1700-1", "1701-0"], "1700-0", "1700-1,1701-0");
+        yield return Case("cluster stream id never sent to this socket", 8, 1000, ["1700-0", "1700-1"], "1700-2", "refused");
+        yield return Case("a stream id aged out just now", 8, 1000, ["1700-0@0<0", "1700-1@10<5"], "1700-0", "1700-1");
+        yield return Case("a non-canonical stream id is refused", 8, 1000, ["1700-0", "1700-1"], "1700-00", "refused");
     }
 
     [TestCaseSource(nameof(Histories))]

@@ -36,4 +36,9 @@ internal sealed class HttpPayloadsTests
         (JsonSerializer.Serialize(new HttpPayloads.Health("ready"), WireJson.Context.Health),
             JsonSerializer.Serialize(new HttpPayloads.DevToken("t.o.k", "bob", "Bob"), WireJson.Context.DevToken)),
         Is.EqualTo(("""{"status":"ready"}""", """{"token":"t.o.k","userId":"bob","name":"Bob"}""")));
+
+    [Test]
+    public void Health_of_a_clustered_server() => Assert.That(
+        JsonSerializer.Serialize(new HttpPayloads.Health("ok", new HttpPayloads.ClusterHealth("streams", "disconnected")), WireJson.Context.Health),
+        Is.EqualTo("""{"status":"ok","cluster":{"mode":"streams","redis":"disconnected"}}"""));
 }

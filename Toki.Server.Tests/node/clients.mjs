@@ -1,22 +1,24 @@
 // Remote-controlled official socket.io-client instances for the end-to-end tests.
 // stdin: one JSON command per line; stdout: one JSON record per line.
 //   {"cmd":"sign","ref":1,"payload":{...},"secret":"s","options":{...}}            -> {"type":"signed","ref":1,"token":"..."}
-//   {"cmd":"connect","id":"a1","url":"http://127.0.0.1:1234","options":{...}}     -> {"type":"connect","id","sid","recovered","transport"} | {"type":"connect_error","id","message","data"}
+//   {"cmd":"connect","id":"a1","url":"http://127.0.0.1:1234","options":{...}}     -> {"type":"connect","id","sid","pid","recovered","transport"} | {"type":"connect_error","id","message","data"}
 //   {"cmd":"emit","id":"a1","event":"call:request","args":[{...}],"ref":7}        -> {"type":"ack","ref":7,"args":[...]} (or {"type":"ack-timeout","ref":7})
 //   {"cmd":"emit","id":"a1","event":"x","args":[...]}                             (no ack requested)
 //   {"cmd":"drop","id":"a1"}        the network drops: the transport closes, the client reconnects by itself
 //   {"cmd":"disconnect","id":"a1"}  the client leaves (socket.disconnect())
 //   {"cmd":"reconnect","id":"a1"}   socket.connect() again after a disconnect
+//   {"cmd":"answer","id":"a1","value":{...}}  from now on, events the server sends with an ack are answered with value
 //   {"cmd":"auth","id":"a1","auth":{...}}  replaces socket.auth, which the client sends on its next (re)connect
-//   binary values: {"$binary":"<base64>"} in emitted args becomes a Buffer; a Buffer or ArrayBuffer received is
-//   recorded as {"$binary":"<base64>","$type":"Buffer"|"ArrayBuffer"}
-//   every event the server emits    -> {"type":"event","id","event","args":[...]}
+//   binary values: {"$binary":"<base64>"} in emitted args (and answers) becomes a Buffer; a Buffer or ArrayBuffer
+//   received is recorded as {"$binary":"<base64>","$type":"Buffer"|"ArrayBuffer"}
+//   every event the server emits    -> {"type":"event","id","event","args":[...],"ack":true|false}
 //   disconnects                     -> {"type":"disconnect","id","reason"}
 import { io } from "socket.io-client";
 import jwt from "jsonwebtoken";
 import readline from "node:readline";
 
 const sockets = new Map();
+const answers = new Map();
 const out = (record) => process.stdout.write(JSON.stringify(record) + "\n");
 
 // Emitted args: {"$binary": base64} anywhere becomes a Buffer, so tests can send attachments.
@@ -41,10 +43,14 @@ function encodeBinary(value) {
 function connect({ id, url, options }) {
   const socket = io(url, { forceNew: true, reconnectionDelay: 100, reconnectionDelayMax: 300, ...options });
   sockets.set(id, socket);
-  socket.on("connect", () => out({ type: "connect", id, sid: socket.id, recovered: socket.recovered, transport: socket.io.engine.transport.name }));
+  socket.on("connect", () => out({ type: "connect", id, sid: socket.id, pid: socket._pid ?? null, recovered: socket.recovered, transport: socket.io.engine.transport.name }));
   socket.on("connect_error", (err) => out({ type: "connect_error", id, message: err.message, data: err.data ?? null }));
   socket.on("disconnect", (reason) => out({ type: "disconnect", id, reason }));
-  socket.onAny((event, ...args) => out({ type: "event", id, event, args: encodeBinary(args) }));
+  socket.onAny((event, ...args) => {
+    const callback = typeof args[args.length - 1] === "function" ? args.pop() : null;
+    out({ type: "event", id, event, args: encodeBinary(args), ack: callback !== null });
+    if (callback && answers.has(id)) callback(decodeBinary(answers.get(id)));
+  });
 }
 
 function emit({ id, event, args = [], ref, timeout = 10000 }) {
@@ -66,6 +72,7 @@ const commands = {
   drop: ({ id }) => sockets.get(id)?.io.engine.close(),
   disconnect: ({ id }) => sockets.get(id)?.disconnect(),
   reconnect: ({ id }) => sockets.get(id)?.connect(),
+  answer: ({ id, value }) => answers.set(id, value),
   auth: ({ id, auth }) => { const socket = sockets.get(id); if (socket) socket.auth = auth; },
   exit: () => { for (const s of sockets.values()) s.disconnect(); process.exit(0); },
 };

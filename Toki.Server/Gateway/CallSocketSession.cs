@@ -1,9 +1,14 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Toki.Server.Gateway;
 
-/// <summary>What a call socket carries (<c>socket.Data</c>): the proven user id and its rate limiters.</summary>
+/// <summary>
+/// What a call socket carries (<c>socket.Data</c>): the proven user id and its rate limiters. Outside this server (a
+/// session saved for recovery elsewhere in a cluster, a <c>fetchSockets</c> answer) it is <c>{ userId }</c>.
+/// </summary>
+[JsonConverter(typeof(CallSocketSessionJsonConverter))]
 internal sealed class CallSocketSession
 {
     private readonly RateLimitOptions _limits;
@@ -29,6 +34,18 @@ internal sealed class CallSocketSession
     public JsonEncodedText EncodedUserId { get; }
 
     public string UserRoom => "user:" + UserId;
+
+    /// <summary>
+    /// The user id in a socket's data: this server's session, or the <c>{ userId }</c> JSON a session restored from
+    /// another server of the cluster (or a socket there) carries; null for anything else.
+    /// </summary>
+    public static string? UserIdOf(object? data) => data switch
+    {
+        CallSocketSession session => session.UserId,
+        JsonElement { ValueKind: JsonValueKind.Object } json when json.TryGetProperty("userId", out var id) && id.ValueKind == JsonValueKind.String
+            => id.GetString(),
+        _ => null,
+    };
 
     private double ActionBurst => Math.Max(1, _limits.ActionBurst);
 

@@ -9,8 +9,9 @@ namespace Toki.Server.Gateway;
 /// The Socket.IO middleware that proves who connects: an HS256 JWT from <c>auth.token</c>, <c>query.token</c>
 /// or <c>Authorization: Bearer</c>; with the development-only switch, a bare <c>auth.userId</c>. Anything else
 /// is refused with CONNECT_ERROR "unauthorized". It runs on connection state recovery too (socket.io-client resends
-/// its whole <c>auth</c> on every reconnect): a session is restored only for a valid token of its own user; a valid
-/// token of another user gets a fresh socket of its own, anything else is refused like a fresh connection.
+/// its whole <c>auth</c> on every reconnect), on this server or on another of the cluster: a session is restored only for
+/// a valid token of its own user; a valid token of another user gets a fresh socket of its own, anything else is refused
+/// like a fresh connection.
 /// </summary>
 internal sealed partial class SocketAuthenticator(JwtValidator validator, IOptions<JwtOptions> jwtOptions, IOptions<RateLimitOptions> limits,
     TimeProvider time, ILogger<SocketAuthenticator> logger)
@@ -56,10 +57,15 @@ internal sealed partial class SocketAuthenticator(JwtValidator validator, IOptio
     {
         if (socket.Recovered)
         {
-            var sessionUserId = (socket.Data as CallSocketSession)?.UserId;
+            var sessionUserId = CallSocketSession.UserIdOf(socket.Data);
             if (sessionUserId == userId)
             {
                 Log.RecoveryAllowed(logger, socket.Id, userId);
+                if (socket.Data is not CallSocketSession)
+                {
+                    // A session another server of the cluster saved: its data came as JSON; the user's own session again.
+                    socket.Data = new CallSocketSession(userId, limits.Value, time);
+                }
                 return SocketIOMiddlewareResult.Continue;
             }
             // Someone else's session: the client (a tab where another user signed in) is welcome as itself.

@@ -24,6 +24,12 @@ internal sealed class ServerOptions
     /// <summary>The transport's limit (maxHttpBufferSize); a larger message closes the connection.</summary>
     public int MaxPayload { get; set; } = 1_000_000;
 
+    /// <summary>
+    /// The name of the cookie the handshake sets to the session id (engine.io's <c>cookie</c> option, usually <c>io</c>),
+    /// for a load balancer's sticky sessions when several servers take long-polling clients. Empty: no cookie.
+    /// </summary>
+    public string Cookie { get; set; } = "";
+
     public bool ConnectionStateRecovery { get; set; } = true;
 
     public TimeSpan MaxDisconnectionDuration { get; set; } = TimeSpan.FromMinutes(2);

@@ -26,8 +26,10 @@ internal static class TokiServiceCollectionExtensions
         services.AddJwtValidation(configuration);
         services.AddMediaCredentials(configuration);
 
+        services.AddTokiCluster(configuration);
         services.AddSingleton(provider => new SocketIOServer(
-            CreateSocketIOOptions(provider.GetRequiredService<IOptions<ServerOptions>>().Value, provider.GetService<IMeterFactory>()),
+            CreateSocketIOOptions(provider.GetRequiredService<IOptions<ServerOptions>>().Value, provider.GetRequiredService<TokiCluster>(),
+                provider.GetService<IMeterFactory>()),
             provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(provider => new SocketIOCallNotifier(provider.GetRequiredService<SocketIOServer>().Sockets));
         services.AddSingleton<ICallNotifier>(provider => provider.GetRequiredService<SocketIOCallNotifier>());
@@ -47,7 +49,7 @@ internal static class TokiServiceCollectionExtensions
         return services;
     }
 
-    private static SocketIOServerOptions CreateSocketIOOptions(ServerOptions server, IMeterFactory? meters) => new()
+    private static SocketIOServerOptions CreateSocketIOOptions(ServerOptions server, TokiCluster cluster, IMeterFactory? meters) => new()
     {
         MeterFactory = meters,
         Engine = new EngineIOOptions
@@ -57,7 +59,9 @@ internal static class TokiServiceCollectionExtensions
             PingTimeout = server.PingTimeout,
             MaxPayload = server.MaxPayload,
             AllowedOrigins = server.AllowedOrigins.Length == 0 ? null : server.AllowedOrigins,
+            Cookie = string.IsNullOrWhiteSpace(server.Cookie) ? null : new EngineIOCookieOptions { Name = server.Cookie.Trim() },
         },
+        AdapterFactory = cluster.AdapterFactory(),
         ConnectionStateRecovery = server.ConnectionStateRecovery
             // Middlewares run on recovery: the session is the user's only for as long as the user can prove it.
             ? new ConnectionStateRecoveryOptions { MaxDisconnectionDuration = server.MaxDisconnectionDuration, SkipMiddlewares = false }

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Mvc;
 using Toki.Calls.Ports;
+using Toki.Server.Hosting;
 using Toki.Server.Wire;
 
 namespace Toki.Server.Http;
@@ -7,7 +9,11 @@ internal static class HealthEndpoints
 {
     public static void MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/healthz", () => Results.Json(new HttpPayloads.Health("ok"), WireJson.Context.Health));
+        // The cluster part says whether this server reaches Redis; it stays "ok" either way (it still serves its own clients).
+        // Optional, so that a host mapping only these endpoints (no cluster registered) still answers.
+        endpoints.MapGet("/healthz", ([FromServices] TokiCluster? cluster) => Results.Json(new HttpPayloads.Health("ok", cluster?.Redis is { } redis
+            ? new HttpPayloads.ClusterHealth(redis.Mode.ToString().ToLowerInvariant(), redis.IsConnected ? "connected" : "disconnected")
+            : null), WireJson.Context.Health));
         endpoints.MapGet("/readyz", async (ICallStore store, CancellationToken cancellationToken) =>
         {
             bool ready;

@@ -37,9 +37,12 @@ internal sealed partial class AdminUIHost(SocketIOServer io, IOptions<AdminUIOpt
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>A call socket's data as the UI shows it, written by the wire's serializer like every other Toki payload.</summary>
-    internal static object? DescribeSocket(object? data) => data is CallSocketSession session
-        ? JsonSerializer.SerializeToElement(new AdminPayloads.AdminUISocketData(session.UserId), WireJson.Context.AdminUISocketData)
+    /// <summary>
+    /// A call socket's data as the UI shows it, written by the wire's serializer like every other Toki payload; a socket on
+    /// another server of the cluster arrives as the same JSON.
+    /// </summary>
+    internal static object? DescribeSocket(object? data) => CallSocketSession.UserIdOf(data) is { } userId
+        ? JsonSerializer.SerializeToElement(new AdminPayloads.AdminUISocketData(userId), WireJson.Context.AdminUISocketData)
         : null;
 
     public void Dispose() => _admin?.Dispose();

@@ -61,6 +61,9 @@ internal static class AdminPayloads
     /// <summary><c>/api/admin/calls/{id}/ledger</c></summary>
     public sealed record AdminLedger(string CallId, IReadOnlyList<AdminLedgerEntry> Entries);
 
-    /// <summary>The <c>data</c> of a call socket in the Socket.IO Admin UI.</summary>
+    /// <summary>
+    /// The <c>data</c> of a call socket outside its server: in the Socket.IO Admin UI, and in the session and
+    /// <c>fetchSockets</c> answers the other servers of a cluster read (CallSocketSessionJsonConverter).
+    /// </summary>
     public sealed record AdminUISocketData(string UserId);
 }

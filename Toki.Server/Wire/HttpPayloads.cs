@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization;
 using Toki.Calls.Domain;
 using Toki.Calls.Service;
 
@@ -21,8 +22,11 @@ internal static class HttpPayloads
     /// <summary><c>/api/calls</c>: a page of the history, newest first.</summary>
     public sealed record CallHistory(IReadOnlyList<CallSnapshot> Calls, string? NextCursor);
 
-    /// <summary><c>/healthz</c>, <c>/readyz</c>: <c>{ status }</c>.</summary>
-    public sealed record Health(string Status);
+    /// <summary><c>/healthz</c>, <c>/readyz</c>: <c>{ status }</c>; <c>/healthz</c> of a clustered server adds <c>cluster</c>.</summary>
+    public sealed record Health(string Status, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ClusterHealth? Cluster = null);
+
+    /// <summary><c>{ mode: "streams" | "classic", redis: "connected" | "disconnected" }</c></summary>
+    public sealed record ClusterHealth(string Mode, string Redis);
 
     /// <summary><c>/api/dev/token</c></summary>
     public sealed record DevToken(string Token, string UserId, string Name);

@@ -8,7 +8,7 @@ namespace Toki.SocketIO;
 /// Suspended sockets (awaiting recovery) stay in their rooms and record what they miss.
 /// Both maps hold their sets as <see cref="CompactSet{T}"/> slots: a socket's own room costs no set of its own.
 /// </summary>
-public sealed class LocalSocketIOAdapter : SocketIOAdapter
+public sealed partial class LocalSocketIOAdapter : SocketIOAdapter
 {
     private static readonly IEqualityComparer<SocketIOSocket> SocketComparer = ReferenceEqualityComparer.Instance;
     private readonly Lock _gate = new();
@@ -111,44 +111,6 @@ public sealed class LocalSocketIOAdapter : SocketIOAdapter
         lock (_gate)
         {
             return [.. _rooms.Keys];
-        }
-    }
-
-    public override void Broadcast(OutboundPacket packet, BroadcastOptions options)
-    {
-        foreach (var socket in Select(options, connectedOnly: false))
-        {
-            socket.Deliver(packet);
-        }
-    }
-
-    public override IReadOnlyList<SocketIOSocket> FetchSockets(BroadcastOptions options) => Select(options, connectedOnly: true);
-
-    // Membership changes also reach suspended sockets, so that a recovered socket comes back with the rooms it should have.
-    public override void AddSockets(BroadcastOptions options, IReadOnlyList<string> rooms)
-    {
-        foreach (var socket in Select(options, connectedOnly: false))
-        {
-            AddAll(socket, rooms);
-        }
-    }
-
-    public override void RemoveSockets(BroadcastOptions options, IReadOnlyList<string> rooms)
-    {
-        foreach (var socket in Select(options, connectedOnly: false))
-        {
-            foreach (var room in rooms)
-            {
-                Remove(socket, room);
-            }
-        }
-    }
-
-    public override void DisconnectSockets(BroadcastOptions options, bool close)
-    {
-        foreach (var socket in Select(options, connectedOnly: true))
-        {
-            socket.Disconnect(close);
         }
     }
 

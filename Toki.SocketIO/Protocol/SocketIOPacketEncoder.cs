@@ -31,7 +31,7 @@ public static class SocketIOPacketEncoder
             writer.WriteString("pid"u8, pid);
         }
         writer.WriteEndObject();
-        return scratch.ToFrame(SocketIOPacketType.Connect, @namespace, 0, null);
+        return scratch.ToFrame(SocketIOPacketType.Connect, @namespace, 0, null, out _);
     }
 
     public static EngineFrame EncodeConnectError(string @namespace, string message, object? data, JsonSerializerOptions options)
@@ -46,13 +46,13 @@ public static class SocketIOPacketEncoder
             SocketIOArgumentWriter.Write(writer, data, options, scratch.Attachments);
         }
         writer.WriteEndObject();
-        return scratch.ToFrame(SocketIOPacketType.ConnectError, @namespace, 0, null);
+        return scratch.ToFrame(SocketIOPacketType.ConnectError, @namespace, 0, null, out _);
     }
 
     public static EngineFrame EncodeDisconnect(string @namespace)
     {
         var scratch = Scratch.Rent();
-        return scratch.ToFrame(SocketIOPacketType.Disconnect, @namespace, 0, null);
+        return scratch.ToFrame(SocketIOPacketType.Disconnect, @namespace, 0, null, out _);
     }
 
     /// <summary>An EVENT (or BINARY_EVENT): <c>["name", args..., offset?]</c>.</summary>
@@ -88,6 +88,40 @@ public static class SocketIOPacketEncoder
         }
         writer.WriteEndArray();
         scratch.Attachments.AddRange(args.Attachments.Select(static a => (ReadOnlyMemory<byte>)a));
+        return scratch.ToPacket(SocketIOPacketType.Event, @namespace, ackId, offset);
+    }
+
+    /// <summary>
+    /// An EVENT whose data (<c>["name", args...]</c>, binary values as placeholders) is already encoded, as a cluster
+    /// delivers it; <paramref name="offset"/>, when given, is appended as the last element.
+    /// </summary>
+    public static OutboundPacket EncodeEvent(string @namespace, SocketIOData data, long? ackId, string? offset)
+    {
+        var json = data.Json.Span;
+        if (json.Length < 2 || json[0] != (byte)'[' || json[^1] != (byte)']')
+        {
+            throw new ArgumentException("Event data must be a JSON array.", nameof(data));
+        }
+        var scratch = Scratch.Rent();
+        var writer = scratch.Writer;
+        if (offset is null)
+        {
+            writer.WriteRawValue(json, skipInputValidation: true);
+        }
+        else
+        {
+            writer.Flush();
+            scratch.WriteRaw(json[..^1]);
+            if (json.Length > 2)
+            {
+                scratch.WriteRaw(","u8);
+            }
+            writer.Reset();
+            writer.WriteStringValue(offset);
+            writer.Flush();
+            scratch.WriteRaw("]"u8);
+        }
+        scratch.Attachments.AddRange(data.Attachments);
         return scratch.ToPacket(SocketIOPacketType.Event, @namespace, ackId, offset);
     }
 
@@ -142,7 +176,7 @@ public static class SocketIOPacketEncoder
         {
             var binary = Attachments.Count > 0;
             var binaryType = type == SocketIOPacketType.Event ? SocketIOPacketType.BinaryEvent : SocketIOPacketType.BinaryAck;
-            var header = ToFrame(binary ? binaryType : type, @namespace, Attachments.Count, ackId);
+            var header = ToFrame(binary ? binaryType : type, @namespace, Attachments.Count, ackId, out var payloadStart);
             EngineFrame[]? attachments = null;
             if (binary)
             {
@@ -152,10 +186,12 @@ public static class SocketIOPacketEncoder
                     attachments[i] = EngineFrame.Binary(Attachments[i]);
                 }
             }
-            return new OutboundPacket(header, attachments, offset);
+            return new OutboundPacket(header, attachments, offset, payloadStart, type == SocketIOPacketType.Event, ackId);
         }
 
-        public EngineFrame ToFrame(SocketIOPacketType type, string @namespace, int attachmentCount, long? ackId)
+        public void WriteRaw(ReadOnlySpan<byte> bytes) => _buffer.Write(bytes);
+
+        public EngineFrame ToFrame(SocketIOPacketType type, string @namespace, int attachmentCount, long? ackId, out int payloadStart)
         {
             Writer.Flush();
             Span<byte> prefix = stackalloc byte[48];
@@ -187,6 +223,7 @@ public static class SocketIOPacketEncoder
             }
             ackDigits[..ackLength].CopyTo(frame.AsSpan(position));
             position += ackLength;
+            payloadStart = position;
             _buffer.WrittenSpan.CopyTo(frame.AsSpan(position));
             if (_buffer.Capacity > MaxRetainedCapacity)
             {

@@ -9,7 +9,7 @@ public sealed record BenchOptions
 
     public IReadOnlyList<ServerKind> Servers { get; init; } = [ServerKind.Toki, ServerKind.Node];
 
-    public IReadOnlyList<string> Workloads { get; init; } = ["relay", "storm", "idle", "setup"];
+    public IReadOnlyList<string> Workloads { get; init; } = ["relay", "storm", "idle", "setup", "xrelay"];
 
     /// <summary>Pair counts for the full-speed relay; the last one is the headline number.</summary>
     public IReadOnlyList<int> RelayPairs { get; init; } = [8, 64];
@@ -35,6 +35,12 @@ public sealed record BenchOptions
     public TimeSpan IdleHold { get; init; } = TimeSpan.FromSeconds(30);
 
     public int SetupPairs { get; init; } = 32;
+
+    /// <summary>Client pairs of the cross-node relay (one client of each pair on each server).</summary>
+    public int CrossNodePairs { get; init; } = 32;
+
+    /// <summary>Messages per second offered in total in the cross-node relay's latency measurement.</summary>
+    public int CrossNodeRate { get; init; } = 2_000;
 
     public TimeSpan SetupDuration { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -66,6 +72,8 @@ public sealed record BenchOptions
         IdleHold = TimeSpan.FromSeconds(1),
         SetupPairs = 4,
         SetupDuration = TimeSpan.FromSeconds(1),
+        CrossNodePairs = 4,
+        CrossNodeRate = 200,
     };
 
     public static BenchOptions Parse(string[] args)
@@ -92,6 +100,8 @@ public sealed record BenchOptions
                 "--idle-seconds" => options with { IdleHold = Seconds(Next()) },
                 "--setup-pairs" => options with { SetupPairs = Int(Next()) },
                 "--setup-seconds" => options with { SetupDuration = Seconds(Next()) },
+                "--cross-pairs" => options with { CrossNodePairs = Int(Next()) },
+                "--cross-rate" => options with { CrossNodeRate = Int(Next()) },
                 "--out" => options with { OutputDirectory = Next() },
                 "--wait-quiet" => options with { WaitQuiet = true },
                 "--quiet-load" => options with { QuietLoad = double.Parse(Next(), CultureInfo.InvariantCulture) },

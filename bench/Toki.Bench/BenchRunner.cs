@@ -16,7 +16,11 @@ public static class BenchRunner
         ["storm"] = StormWorkload.RunAsync,
         ["idle"] = IdleWorkload.RunAsync,
         ["setup"] = SetupWorkload.RunAsync,
+        ["xrelay"] = CrossNodeRelayWorkload.RunAsync,
     };
+
+    /// <summary>The workloads that run on two servers joined through Redis rather than on one server.</summary>
+    public static readonly IReadOnlySet<string> ClusterWorkloads = new HashSet<string>(StringComparer.Ordinal) { "xrelay" };
 
     public static async Task<BenchResults> RunAsync(BenchOptions options, TextWriter log, CancellationToken cancellationToken)
     {
@@ -47,15 +51,15 @@ public static class BenchRunner
                     log.WriteLine($"  round {round}: {workload} on {server} (load {ProcessSample.LoadAverage():0.00})");
                     try
                     {
-                        await using var host = await ServerHost.StartAsync(server, cancellationToken);
-                        var context = new WorkloadContext(host, options, results, round, log, cancellationToken);
-                        try
+                        if (ClusterWorkloads.Contains(workload))
                         {
-                            await AllWorkloads[workload](context);
+                            await using var cluster = await ClusterHost.StartAsync(server, cancellationToken);
+                            await RunOneAsync(workload, new WorkloadContext(cluster, options, results, round, log, cancellationToken), cluster.Tail);
                         }
-                        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+                        else
                         {
-                            throw new InvalidOperationException($"{exception.GetType().Name}: {exception.Message}\n--- server output ---\n{host.Tail()}", exception);
+                            await using var host = await ServerHost.StartAsync(server, cancellationToken);
+                            await RunOneAsync(workload, new WorkloadContext(host, options, results, round, log, cancellationToken), host.Tail);
                         }
                     }
                     catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
@@ -68,7 +72,24 @@ public static class BenchRunner
             }
         }
         results.LoadAverages.Add(ProcessSample.LoadAverage());
+        return await ReportAsync(results, options, started, log, cancellationToken);
+    }
 
+    private static async Task RunOneAsync(string workload, WorkloadContext context, Func<int, string> tail)
+    {
+        try
+        {
+            await AllWorkloads[workload](context);
+        }
+        catch (Exception exception) when (!context.CancellationToken.IsCancellationRequested)
+        {
+            throw new InvalidOperationException($"{exception.GetType().Name}: {exception.Message}\n--- server output ---\n{tail(20)}", exception);
+        }
+    }
+
+    private static async Task<BenchResults> ReportAsync(BenchResults results, BenchOptions options, DateTimeOffset started, TextWriter log,
+        CancellationToken cancellationToken)
+    {
         foreach (var failure in results.Failures)
         {
             log.WriteLine("failed measurement: " + failure);

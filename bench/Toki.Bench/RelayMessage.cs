@@ -15,6 +15,12 @@ public sealed class RelayMessage
     private static readonly byte[] Tail = "}]"u8.ToArray();
     private bool _signalNext;
 
+    private RelayMessage(byte[] iceHead, byte[] signalHead)
+    {
+        _iceHead = iceHead;
+        _signalHead = signalHead;
+    }
+
     public RelayMessage(string callId)
     {
         _iceHead = Encoding.UTF8.GetBytes(
@@ -22,6 +28,16 @@ public sealed class RelayMessage
         _signalHead = Encoding.UTF8.GetBytes(
             $$$"""["call:signal",{"callId":"{{{callId}}}","signal":{"type":"candidate","candidate":{"candidate":"candidate:1467250027 1 udp 2122260223 192.168.1.20 56143 typ host generation 0 ufrag 3Xk9 network-id 1","sdpMid":"0","sdpMLineIndex":0}},"ts":""");
     }
+
+    /// <summary>
+    /// The same traffic as a plain Socket.IO relay to a socket anywhere in a cluster, <c>relay</c> with <c>"to"</c> the
+    /// peer's socket id (the cross-node workload; no call protocol is involved).
+    /// </summary>
+    public static RelayMessage ToPeer(string peerSocketId) => new(
+        Encoding.UTF8.GetBytes(
+            $$"""["relay",{"to":"{{peerSocketId}}","candidate":{"candidate":"candidate:842163049 1 udp 1677729535 192.0.2.10 50816 typ srflx raddr 0.0.0.0 rport 0 generation 0 ufrag 3Xk9 network-cost 999","sdpMid":"0","sdpMLineIndex":0,"usernameFragment":"3Xk9"},"ts":"""),
+        Encoding.UTF8.GetBytes(
+            $$$"""["relay",{"to":"{{{peerSocketId}}}","signal":{"type":"candidate","candidate":{"candidate":"candidate:1467250027 1 udp 2122260223 192.168.1.20 56143 typ host generation 0 ufrag 3Xk9 network-id 1","sdpMid":"0","sdpMLineIndex":0}},"ts":"""));
 
     /// <summary>Writes the next frame (<c>42&lt;id&gt;[...]</c>) into <paramref name="buffer"/>; returns its length.</summary>
     public int Write(ref byte[] buffer, long ackId, long timestamp)

@@ -28,7 +28,7 @@ public static class WireText
 
     public static bool IsRelayEvent(ReadOnlySpan<byte> name) =>
         name.SequenceEqual("call:ice"u8) || name.SequenceEqual("call:signal"u8) || name.SequenceEqual("call:offer"u8)
-        || name.SequenceEqual("call:answer"u8) || name.SequenceEqual("call:media"u8);
+        || name.SequenceEqual("call:answer"u8) || name.SequenceEqual("call:media"u8) || name.SequenceEqual("relay"u8);
 
     /// <summary>The decimal number at the start of <paramref name="text"/> (0 when none).</summary>
     public static long LeadingNumber(ReadOnlySpan<byte> text, out int digits)

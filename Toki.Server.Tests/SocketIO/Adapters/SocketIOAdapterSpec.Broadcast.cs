@@ -1,4 +1,5 @@
 using NUnit.Framework;
+using Toki.Server.Tests.Infrastructure;
 using Toki.SocketIO;
 
 namespace Toki.Server.Tests.SocketIO.Adapters;
@@ -13,7 +14,7 @@ public abstract partial class SocketIOAdapterSpec
         var b = await ConnectAsync(1, rooms: ["r"]);
         var c = await ConnectAsync(2);
 
-        Server().Sockets.To("r").Emit("news", 1, "x");
+        await Server().Sockets.To("r").EmitAsync("news", 1, "x");
 
         Assert.That(await ReceivedBeforeFenceAsync(a, b, c), Is.EqualTo(new[] { "42[\"news\",1,\"x\"]", "42[\"news\",1,\"x\"]", "" }));
     }
@@ -26,7 +27,7 @@ public abstract partial class SocketIOAdapterSpec
         var c = await ConnectAsync(2, rooms: ["r2"]);
         var d = await ConnectAsync(3, rooms: ["r4"]);
 
-        Server().Sockets.To("r1").To(["r2", "r3"]).Emit("once");
+        await Server().Sockets.To("r1").To(["r2", "r3"]).EmitAsync("once");
 
         Assert.That(await ReceivedBeforeFenceAsync(a, b, c, d), Is.EqualTo(new[] { "42[\"once\"]", "42[\"once\"]", "42[\"once\"]", "" }));
     }
@@ -114,6 +115,66 @@ public abstract partial class SocketIOAdapterSpec
     }
 
     [Test]
+    public async Task ALocalBroadcastStaysOnItsServer()
+    {
+        var a = await ConnectAsync(0, rooms: ["r"]);
+        var b = await ConnectAsync(1, rooms: ["r"]);
+
+        await Server().Sockets.To("r").Local.EmitAsync("here");
+        await Server().Sockets.Local.EmitAsync("here-too");
+
+        var expected = NodeCount == 1 ? "42[\"here\"] 42[\"here-too\"]" : "";
+        Assert.That(await ReceivedBeforeFenceAsync(a, b), Is.EqualTo(new[] { "42[\"here\"] 42[\"here-too\"]", expected }));
+    }
+
+    [Test]
+    public async Task ABroadcastWithAcknowledgementsCollectsEveryClientsAnswer()
+    {
+        var a = await ConnectAsync(0, rooms: ["r"]);
+        var b = await ConnectAsync(1, rooms: ["r"]);
+        var c = await ConnectAsync(2);
+
+        var answers = Server().Sockets.To("r").EmitWithAckAsync("question", TimeSpan.FromSeconds(5), "q");
+        await AnswerAsync(a, "question", "\"from-a\"");
+        await AnswerAsync(b, "question", "{\"from\":\"b\"}");
+
+        var responses = await answers.DefaultTimeout();
+        Assert.That(responses.Select(r => r.GetRawJson(0).Length > 0 ? System.Text.Encoding.UTF8.GetString(r.GetRawJson(0)) : "").Order(StringComparer.Ordinal),
+            Is.EqualTo(new[] { "\"from-a\"", "{\"from\":\"b\"}" }));
+        Assert.That(await ReceivedBeforeFenceAsync(c), Is.EqualTo(new[] { "" }));
+        foreach (var response in responses)
+        {
+            response.Dispose();
+        }
+    }
+
+    [Test]
+    public async Task ABroadcastWithAcknowledgementsTimesOutWithTheAnswersSoFar()
+    {
+        var a = await ConnectAsync(0, rooms: ["r"]);
+        var b = await ConnectAsync(1, rooms: ["r"]);
+
+        var answers = Server().Sockets.To("r").EmitWithAckAsync("question", TimeSpan.FromMilliseconds(500));
+        await AnswerAsync(a, "question", "1");
+        var silent = await b.Client.ReceiveAsync();
+
+        var timeout = Assert.ThrowsAsync<SocketIOAckTimeoutException>(async () => await answers.DefaultTimeout());
+        Assert.That(silent, Does.StartWith("42").And.Contains("[\"question\"]"));
+        Assert.That(timeout!.Responses.Select(r => r[0].GetInt32()), Is.EqualTo(new[] { 1 }));
+    }
+
+    [Test]
+    public async Task ABroadcastWithAcknowledgementsToNobodyCompletesEmpty()
+    {
+        await ConnectAsync(0);
+        await ConnectAsync(1);
+
+        var responses = await Server().Sockets.To("nobody").EmitWithAckAsync("question", TimeSpan.FromSeconds(5)).DefaultTimeout();
+
+        Assert.That(responses, Is.Empty);
+    }
+
+    [Test]
     public async Task ASuspendedSocketKeepsItsRoomsAndGetsTheBroadcastOnRecovery()
     {
         await UseRecoveryAsync(new ConnectionStateRecoveryOptions());
@@ -122,12 +183,14 @@ public abstract partial class SocketIOAdapterSpec
         var pid = a.Client.Pid;
 
         await a.Client.SendAsync("1");
-        Server().Sockets.To("r").Emit("while-away");
+        await Server().Sockets.To("r").EmitAsync("while-away");
         var recovered = await Support.InProcessSocketIOClient.ConnectAsync(Server(a.Node), "/", $$"""{"pid":"{{pid}}"}""");
 
         Assert.That(recovered.Id, Is.EqualTo(a.Id));
-        Assert.That(await recovered.ReceiveAsync(), Is.EqualTo("42[\"while-away\",\"1\"]"));
-        Assert.That(await b.Client.ReceiveAsync(), Is.EqualTo("42[\"while-away\",\"1\"]"));
-        Assert.That(IdsOf(Server().Sockets.To("r").FetchSockets(), a, b), Is.EqualTo("a,b"));
+        // The offset is the server's counter alone, a stream entry id in a streams cluster: the same for every recipient.
+        var replayed = await recovered.ReceiveAsync();
+        Assert.That(replayed, Does.Match("""^42\["while-away","(1|[0-9]+-[0-9]+)"\]$"""));
+        Assert.That(await b.Client.ReceiveAsync(), Is.EqualTo(replayed));
+        Assert.That(IdsOf(await Server().Sockets.To("r").FetchSocketsAsync(), a, b), Is.EqualTo("a,b"));
     }
 }

@@ -57,7 +57,7 @@ public abstract partial class SocketIOAdapterSpec
 
         Assert.That(Server(a.Node).Sockets.Adapter.GetAllRooms(), Does.Not.Contain(a.Id).And.Not.Contains("r2"));
         Assert.That(await ReceivedBeforeFenceAsync(b), Is.EqualTo(new[] { "" }));
-        Server().Sockets.To("r1").Emit("after");
+        await Server().Sockets.To("r1").EmitAsync("after");
         Assert.That(await ReceivedBeforeFenceAsync(b), Is.EqualTo(new[] { "42[\"after\"]" }));
     }
 
@@ -70,15 +70,15 @@ public abstract partial class SocketIOAdapterSpec
         var d = await ConnectAsync(3);
         var ns = Server().Sockets;
 
-        Assert.Multiple(() =>
+        await Assert.MultipleAsync(async () =>
         {
-            Assert.That(IdsOf(ns.FetchSockets(), a, b, c, d), Is.EqualTo("a,b,c,d"));
-            Assert.That(IdsOf(ns.To("r1").FetchSockets(), a, b, c, d), Is.EqualTo("a,b"));
-            Assert.That(IdsOf(ns.To("r1").To("r2").FetchSockets(), a, b, c, d), Is.EqualTo("a,b,c"));
-            Assert.That(IdsOf(ns.Except("r1").FetchSockets(), a, b, c, d), Is.EqualTo("c,d"));
-            Assert.That(IdsOf(ns.To("r2").Except("r1").FetchSockets(), a, b, c, d), Is.EqualTo("c"));
-            Assert.That(IdsOf(ns.In(d.Id).FetchSockets(), a, b, c, d), Is.EqualTo("d"));
-            Assert.That(IdsOf(ns.To("nobody").FetchSockets(), a, b, c, d), Is.Empty);
+            Assert.That(IdsOf(await ns.FetchSocketsAsync(), a, b, c, d), Is.EqualTo("a,b,c,d"));
+            Assert.That(IdsOf(await ns.To("r1").FetchSocketsAsync(), a, b, c, d), Is.EqualTo("a,b"));
+            Assert.That(IdsOf(await ns.To("r1").To("r2").FetchSocketsAsync(), a, b, c, d), Is.EqualTo("a,b,c"));
+            Assert.That(IdsOf(await ns.Except("r1").FetchSocketsAsync(), a, b, c, d), Is.EqualTo("c,d"));
+            Assert.That(IdsOf(await ns.To("r2").Except("r1").FetchSocketsAsync(), a, b, c, d), Is.EqualTo("c"));
+            Assert.That(IdsOf(await ns.In(d.Id).FetchSocketsAsync(), a, b, c, d), Is.EqualTo("d"));
+            Assert.That(IdsOf(await ns.To("nobody").FetchSocketsAsync(), a, b, c, d), Is.Empty);
         });
     }
 
@@ -90,13 +90,15 @@ public abstract partial class SocketIOAdapterSpec
         var c = await ConnectAsync(2);
         var ns = Server().Sockets;
 
-        ns.To("r1").SocketsJoin("joined", "also");
+        await ns.To("r1").SocketsJoinAsync("joined", "also");
+        await ReceivedBeforeFenceAsync(a, b, c);
         var afterJoin = new[] { RoomsOf(a), RoomsOf(b), RoomsOf(c) };
         ns.Except("r2").SocketsLeave("r1", "also");
+        await ReceivedBeforeFenceAsync(a, b, c);
 
         Assert.That(afterJoin, Is.EqualTo(new[] { "#id,also,joined,r1", "#id,also,joined,r1,r2", "#id" }));
         Assert.That(new[] { RoomsOf(a), RoomsOf(b), RoomsOf(c) }, Is.EqualTo(new[] { "#id,joined", "#id,also,joined,r1,r2", "#id" }));
-        ns.To("joined").Emit("hi");
+        await ns.To("joined").EmitAsync("hi");
         Assert.That(await ReceivedBeforeFenceAsync(a, b, c), Is.EqualTo(new[] { "42[\"hi\"]", "42[\"hi\"]", "" }));
     }
 
@@ -108,12 +110,12 @@ public abstract partial class SocketIOAdapterSpec
         var c = await ConnectAsync(2);
         var reasons = new[] { a, b, c }.Select(m => DisconnectRecorder.Attach(Server(m.Node).Sockets)).ToArray();
 
-        Server().Sockets.To("r1").Except(b.Id).DisconnectSockets();
+        await Server().Sockets.To("r1").Except(b.Id).DisconnectSocketsAsync();
 
         Assert.That(await a.Client.ReceiveAsync(), Is.EqualTo("41"));
         Assert.That(await reasons[0].ReasonOf(a.Id).DefaultTimeout(), Is.EqualTo("server namespace disconnect"));
         Assert.That(await ReceivedBeforeFenceAsync(b, c), Is.EqualTo(new[] { "", "" }));
-        Assert.That(IdsOf(Server().Sockets.FetchSockets(), a, b, c), Is.EqualTo("b,c"));
+        Assert.That(IdsOf(await Server().Sockets.FetchSocketsAsync(), a, b, c), Is.EqualTo("b,c"));
     }
 
     [Test]
@@ -125,7 +127,7 @@ public abstract partial class SocketIOAdapterSpec
         Server().Sockets.To("r1").DisconnectSockets(close: true);
 
         Assert.That(await a.Client.ReceiveUntilAsync("1"), Is.EqualTo(new[] { "41" }));
-        Assert.That(Server(a.Node).Engine.TryGetSession(a.Client.Engine.Sid, out _), Is.False);
+        await WaitUntilAsync(() => !Server(a.Node).Engine.TryGetSession(a.Client.Engine.Sid, out _));
         Assert.That(await ReceivedBeforeFenceAsync(b), Is.EqualTo(new[] { "" }));
     }
 }

@@ -25,23 +25,30 @@ public abstract partial class SocketIOAdapterSpec
     protected virtual int NodeCount => 1;
 
     [SetUp]
-    public void CreateServers()
+    public async Task CreateServers()
     {
+        await SetUpNodesAsync();
         for (var node = 0; node < NodeCount; node++)
         {
             _servers.Add(CreateServer(node, recovery: null));
         }
+        await ServersCreatedAsync();
     }
 
     [TearDown]
     public async Task DisposeServers()
     {
-        foreach (var server in _servers)
-        {
-            await server.DisposeAsync();
-        }
-        _servers.Clear();
+        await DisposeServersOnlyAsync();
+        await TearDownNodesAsync();
     }
+
+    /// <summary>Prepares what each server's adapter needs (a backplane connection, say) before the servers exist.</summary>
+    protected virtual Task SetUpNodesAsync() => Task.CompletedTask;
+
+    /// <summary>Runs once the servers (and their main namespaces' adapters) exist, before the test.</summary>
+    protected virtual Task ServersCreatedAsync() => Task.CompletedTask;
+
+    protected virtual Task TearDownNodesAsync() => Task.CompletedTask;
 
     /// <summary>One server of the test; broadcasts in the tests start from server 0.</summary>
     protected SocketIOServer Server(int node = 0) => _servers[node];
@@ -86,17 +93,60 @@ public abstract partial class SocketIOAdapterSpec
     protected static string RoomsOf(Member member) =>
         string.Join(",", member.Socket.Rooms.Select(r => r == member.Id ? "#id" : r).Order(StringComparer.Ordinal));
 
-    protected static string IdsOf(IEnumerable<SocketIOSocket> sockets, params Member[] members) =>
+    protected static string IdsOf(IEnumerable<SocketIORemoteSocket> sockets, params Member[] members) =>
         string.Join(",", sockets.Select(s => members.ToList().FindIndex(m => m.Id == s.Id) is var i and >= 0 ? "abcdefgh"[i].ToString() : "?").Order(StringComparer.Ordinal));
+
+    /// <summary>
+    /// Reads the member's packets up to the event <paramref name="eventName"/> sent with an ack id, and answers it with
+    /// <paramref name="jsonValue"/> as the one argument.
+    /// </summary>
+    protected static async Task AnswerAsync(Member member, string eventName, string jsonValue)
+    {
+        while (true)
+        {
+            var packet = await member.Client.ReceiveAsync();
+            var bracket = packet.IndexOf('[', StringComparison.Ordinal);
+            if (packet.StartsWith("42", StringComparison.Ordinal) && bracket > 2
+                && packet[bracket..].StartsWith($"[\"{eventName}\"", StringComparison.Ordinal))
+            {
+                await member.Client.SendAsync($"43{packet[2..bracket]}[{jsonValue}]");
+                return;
+            }
+        }
+    }
+
+    /// <summary>Polls <paramref name="condition"/> until it holds (what another server does happens a little later).</summary>
+    protected static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(10);
+        while (!condition())
+        {
+            if (TimeProvider.System.GetUtcNow() > deadline)
+            {
+                Assert.Fail("the condition did not hold within 10 s");
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(20), TimeProvider.System);
+        }
+    }
 
     /// <summary>Replaces the servers by ones with connection state recovery on.</summary>
     protected async Task UseRecoveryAsync(ConnectionStateRecoveryOptions recovery)
     {
-        await DisposeServers();
+        await DisposeServersOnlyAsync();
         for (var node = 0; node < NodeCount; node++)
         {
             _servers.Add(CreateServer(node, recovery));
         }
+        await ServersCreatedAsync();
+    }
+
+    private async Task DisposeServersOnlyAsync()
+    {
+        foreach (var server in _servers)
+        {
+            await server.DisposeAsync();
+        }
+        _servers.Clear();
     }
 
     private SocketIOServer CreateServer(int node, ConnectionStateRecoveryOptions? recovery)
