@@ -68,11 +68,19 @@ public sealed partial class CallService
         return applied;
     }
 
+    /// <summary>Through the timer actions' resilience pipeline; a deadline that still fails is left to the next sweep.</summary>
     private async Task<bool> SweepOneAsync(string callId)
     {
-        var won = false;
-        await RunTimerActionAsync(callId, async cancellationToken => won = await ApplyDeadlineAsync(callId, DeadlineSource.Sweep, cancellationToken));
-        return won;
+        try
+        {
+            return await _timerPipeline.ExecuteAsync(
+                async (id, cancellationToken) => await ApplyDeadlineAsync(id, DeadlineSource.Sweep, cancellationToken), callId, CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            Log.TimerActionFailed(_logger, callId, exception);
+            return false;
+        }
     }
 
     /// <summary>

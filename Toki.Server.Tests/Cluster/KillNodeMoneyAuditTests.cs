@@ -62,7 +62,7 @@ public sealed class KillNodeMoneyAuditTests
         RunAsync(Placement.BothOnKilledServer);
 
     [Test]
-    [Ignore("Needs issue 14 part A (call events through user:/call: rooms across servers); the harness already takes the placement.")]
+    [Ignore("Needs issue 14 part A: today call:request is refused (callee offline) when the callee is connected to the other server; the harness already takes the placement.")]
     public Task Killing_the_caller_s_server_settles_every_call_once_and_tells_the_callee_on_the_other_server() =>
         RunAsync(Placement.CalleeOnSurvivor);
 
@@ -117,6 +117,9 @@ public sealed class KillNodeMoneyAuditTests
                 Assert.That(late, Is.LessThanOrEqualTo(SweepInterval + CommitAllowance), $"{context}: applied {late.TotalMilliseconds} ms after its deadline");
             }
             await AuditAsync(store, settled, context);
+            // The killed server may have settled the call without its last log lines reaching us; never may two have.
+            Assert.That(first.Output.Concat(second.Output).Count(line => line.Contains($"Call {callId} settled:", StringComparison.Ordinal)),
+                Is.LessThanOrEqualTo(1), $"{context}: one server settled it");
             if (placement == Placement.CalleeOnSurvivor && !atKill.Status.IsTerminal())
             {
                 var ended = await clients.NextEventAsync(callee, "call:ended", SweepInterval + CommitAllowance + TimeSpan.FromSeconds(1));
@@ -132,7 +135,10 @@ public sealed class KillNodeMoneyAuditTests
         TestContext.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{Kills} kills; {settledBeforeTheKill} calls settled by their own server before it died; lateness of the {lateness.Count} applied by the survivor's sweep: " +
             $"median {(lateness.Count > 0 ? lateness[lateness.Count / 2].TotalMilliseconds : 0)} ms, max {(lateness.Count > 0 ? lateness[^1].TotalMilliseconds : 0)} ms"));
-        Assert.That(lateness, Has.Count.GreaterThanOrEqualTo(Kills / 2), "most calls were still live when their server died");
+        Assert.That(lateness, Has.Count.GreaterThanOrEqualTo(Kills / 4), "the survivor's sweep, not the call's own server, settled many of them");
+        // Every survivor lived on to write its settlement lines: the per-round check above counted real lines.
+        Assert.That(first.Output.Concat(second.Output).Count(line => line.Contains(" settled: ", StringComparison.Ordinal)),
+            Is.GreaterThanOrEqualTo(lateness.Count), "the servers log each settlement");
     }
 
     private static string Caller(int round) => $"caller{round}";
@@ -157,22 +163,22 @@ public sealed class KillNodeMoneyAuditTests
         {
             case Moment.Ringing:
                 callId = await kit.RequestAsync(caller, callee);
-                wait = TimeSpan.FromMilliseconds(random.Next(0, 1800));
+                wait = TimeSpan.FromMilliseconds(random.Next(0, 1300));
                 break;
             case Moment.Accepted:
                 callId = await kit.RequestAsync(caller, callee);
                 await kit.Clients.NextEventAsync(callee, "call:incoming");
                 await kit.AcceptAsync(callee, callId);
-                wait = TimeSpan.FromMilliseconds(random.Next(0, 1800));
+                wait = TimeSpan.FromMilliseconds(random.Next(0, 1300));
                 break;
             case Moment.MidCall:
                 callId = await kit.StartCallAsync(caller, callee);
-                wait = TimeSpan.FromMilliseconds(random.Next(0, 2500));
+                wait = TimeSpan.FromMilliseconds(random.Next(0, 2000));
                 break;
             case Moment.Interrupted:
                 callId = await kit.StartCallAsync(caller, callee);
                 CallKit.AssertOk(await kit.Clients.EmitAsync(caller, "call:end", new { callId }));
-                wait = TimeSpan.FromMilliseconds(random.Next(0, 900));
+                wait = TimeSpan.FromMilliseconds(random.Next(0, 600));
                 break;
             default:
                 // Within 150 ms either side of the limit: sometimes the call's own server ends it, sometimes the survivor.
