@@ -80,6 +80,20 @@ public sealed record CallRecord
     /// <summary>The earliest rejoin deadline of the away users.</summary>
     public DateTimeOffset? RejoinDeadline => RejoinDeadlines.Count == 0 ? null : RejoinDeadlines.Values.Min();
 
+    /// <summary>
+    /// The deadline that ends the call in its status (ring, connect, duration limit, the earliest rejoin), which
+    /// <see cref="CallTransitions"/> applies for <see cref="CallCommand.DeadlinesDue"/>; null once it is over. The stores
+    /// index it, so that any node can find the calls whose deadline has passed (those of a node that died).
+    /// </summary>
+    public DateTimeOffset? NextDeadline => Status switch
+    {
+        CallStatus.Pending => RingDeadline,
+        CallStatus.Accepted => ConnectDeadline,
+        CallStatus.Active => EndsAt,
+        CallStatus.Interrupted => RejoinDeadline,
+        _ => null,
+    };
+
     public bool IsParticipant(string userId) => userId == CallerId || userId == CalleeId;
 
     public string PeerOf(string userId) => userId == CallerId ? CalleeId : CallerId;

@@ -23,6 +23,16 @@ public sealed class CallSettings
 
     public TimeSpan TimeWarning { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// How often every server looks in the store for calls whose deadline has passed and applies it (the store's
+    /// compare-and-set lets exactly one server do so). Local timers apply deadlines on time; the sweep applies those
+    /// whose timer was on a server that died, at most this long late.
+    /// </summary>
+    public TimeSpan DeadlineSweepInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The most due calls one sweep reads from the store at once (it reads again while pages come back full).</summary>
+    public int DeadlineSweepBatch { get; set; } = 100;
+
     /// <summary>Coins charged per minute of connected time.</summary>
     public int RatePerMinute { get; set; } = 10;
 
@@ -41,6 +51,7 @@ public sealed class CallSettings
         {
             (nameof(RingTimeout), RingTimeout), (nameof(ConnectTimeout), ConnectTimeout), (nameof(MaxDuration), MaxDuration),
             (nameof(RejoinWindow), RejoinWindow), (nameof(DisconnectGrace), DisconnectGrace), (nameof(RestartReconnectGrace), RestartReconnectGrace),
+            (nameof(DeadlineSweepInterval), DeadlineSweepInterval),
         })
         {
             if (value <= TimeSpan.Zero || value > MaxTimer)
@@ -59,6 +70,10 @@ public sealed class CallSettings
         if (MaxDuration.TotalSeconds < 1 || MaxDuration > TimeSpan.FromHours(24))
         {
             yield return "Calls:MaxDuration must be between 1 second and 24 hours.";
+        }
+        if (DeadlineSweepBatch < 1)
+        {
+            yield return $"Calls:DeadlineSweepBatch must be at least 1 (got {DeadlineSweepBatch}).";
         }
         if (MaxEventPayloadBytes < 1024)
         {

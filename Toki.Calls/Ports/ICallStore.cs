@@ -21,6 +21,13 @@ public interface ICallStore
     /// <summary>Every non-terminal call, to re-arm deadlines after a restart.</summary>
     Task<IReadOnlyList<CallRecord>> GetLiveCallsAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The live calls whose <see cref="CallRecord.NextDeadline"/> is at or before <paramref name="dueBy"/>, earliest
+    /// deadline first (then by id), at most <paramref name="limit"/>: what a node's sweep hands to the state machine, so
+    /// that the deadlines of a node that died still take effect. Served by an index on the deadline.
+    /// </summary>
+    Task<IReadOnlyList<CallRecord>> GetCallsDueAsync(DateTimeOffset dueBy, int limit, CancellationToken cancellationToken);
+
     /// <summary>The user's calls as caller or callee, newest first, strictly before <paramref name="before"/>.</summary>
     Task<CallHistoryPage> GetCallHistoryAsync(string userId, int limit, CallHistoryCursor? before, CancellationToken cancellationToken);
 

@@ -18,6 +18,8 @@ internal sealed class CallMetrics : IDisposable
     private readonly Counter<long> _rejoins;
     private readonly Histogram<double> _commitDuration;
     private readonly Histogram<double> _timerLateness;
+    private readonly Counter<long> _deadlineOutcomes;
+    private readonly Histogram<double> _deadlineLateness;
     private long _relaysForwarded;
     private long _relaysNoPeer;
     private long _relaysRefused;
@@ -32,6 +34,10 @@ internal sealed class CallMetrics : IDisposable
         _rejoins = _meter.CreateCounter<long>("toki.calls.rejoins", "{rejoin}", "Rejoin outcomes: rejoined or the refusal's error code.");
         _commitDuration = _meter.CreateHistogram<double>("toki.calls.store.commit.duration", "s", "Time for the store to commit one call transition.");
         _timerLateness = _meter.CreateHistogram<double>("toki.calls.timer.lateness", "s", "How long after its due time a call timer fired.");
+        _deadlineOutcomes = _meter.CreateCounter<long>("toki.calls.deadline.outcomes", "{attempt}",
+            "Tries of a call deadline by source (timer, sweep) and outcome (applied, lost_race: another server applied it first, not_due).");
+        _deadlineLateness = _meter.CreateHistogram<double>("toki.calls.deadline.lateness", "s",
+            "How long after a call deadline this server applied it, by source (a sweep's are the deadlines of servers that died).");
         _meter.CreateObservableGauge("toki.calls.live", () => ObserveLive(liveCalls()), "{call}", "Calls not over yet, by status.");
         _meter.CreateObservableCounter("toki.calls.relays", ObserveRelays, "{message}",
             "Signalling relays: forwarded to the peer, dropped (the peer has no call socket) or refused.");
@@ -53,6 +59,16 @@ internal sealed class CallMetrics : IDisposable
 
     public void TimerFired(TimerKind kind, TimeSpan lateness) =>
         _timerLateness.Record(Math.Max(0, lateness.TotalSeconds), new KeyValuePair<string, object?>("timer", TimerName(kind)));
+
+    public void Deadline(DeadlineSource source, string outcome, TimeSpan? lateness)
+    {
+        var sourceTag = new KeyValuePair<string, object?>("source", source == DeadlineSource.Timer ? "timer" : "sweep");
+        _deadlineOutcomes.Add(1, sourceTag, new KeyValuePair<string, object?>("outcome", outcome));
+        if (lateness is { } late)
+        {
+            _deadlineLateness.Record(Math.Max(0, late.TotalSeconds), sourceTag);
+        }
+    }
 
     public void Relay(RelayRoute route)
     {

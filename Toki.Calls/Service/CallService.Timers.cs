@@ -30,6 +30,7 @@ public sealed partial class CallService
             }
         }
         Log.Restarted(_logger, calls.Count);
+        StartDeadlineSweep();
     }
 
     /// <summary>Arms the call's next deadline and its time warning from the record (clears them once it is over).</summary>
@@ -41,8 +42,7 @@ public sealed partial class CallService
             _timers.Schedule(TimerKind.TimeWarning, call.Id, null);
             return;
         }
-        DateTimeOffset?[] deadlines = [call.RingDeadline, call.ConnectDeadline, call.EndsAt, call.RejoinDeadline];
-        _timers.Schedule(TimerKind.CallDeadline, call.Id, deadlines.Where(d => d is not null).Min());
+        _timers.Schedule(TimerKind.CallDeadline, call.Id, call.NextDeadline);
 
         DateTimeOffset? warnAt = null;
         if (call.Status == CallStatus.Active && call.EndsAt is { } endsAt && call.DurationLimitSec > _settings.TimeWarning.TotalSeconds
@@ -86,16 +86,21 @@ public sealed partial class CallService
     }
 
     private Task OnCallDeadlineAsync(string callId, CancellationToken cancellationToken) =>
-        ExecuteAsync(callId, new CallCommand.DeadlinesDue(), (_, _) => CallResult.Success(null), needsCallerCoins: false, cancellationToken);
+        ApplyDeadlineAsync(callId, DeadlineSource.Timer, cancellationToken);
 
-    private Task OnTimeWarningAsync(string callId)
+    /// <summary>
+    /// Warns from the stored call, not from what this server last knew: another server may have paused, resumed or
+    /// ended it since (a resume there moves the limit, and that server arms the warning for the new one).
+    /// </summary>
+    private async Task OnTimeWarningAsync(string callId)
     {
-        if (_liveCalls.TryGetValue(callId, out var call) && call.Status == CallStatus.Active && call.LastResumedAt is not null)
+        var call = await _store.GetCallAsync(callId, CancellationToken.None);
+        var now = _time.GetUtcNow();
+        if (call is { Status: CallStatus.Active, LastResumedAt: not null, EndsAt: { } endsAt } && now >= endsAt - _settings.TimeWarning)
         {
-            var remaining = CallClock.RemainingSeconds(call, _time.GetUtcNow());
+            var remaining = CallClock.RemainingSeconds(call, now);
             _notifier.Notify(new NoticeRecipient.CallSockets(callId), new CallNotice.TimeWarning(callId, remaining));
             Log.TimeWarningSent(_logger, callId, remaining);
         }
-        return Task.CompletedTask;
     }
 }

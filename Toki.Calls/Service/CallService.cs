@@ -10,7 +10,8 @@ namespace Toki.Calls.Service;
 /// <summary>
 /// Applies the pure call state machine at the edge: loads the record, decides, commits atomically with a
 /// compare-and-set (retrying on conflicts), then carries out the effects (notify, move call sockets,
-/// arm timers). One instance per process; it assumes it is the only writer of live calls.
+/// arm timers). One instance per process; several processes may share one store (the compare-and-set on the call's
+/// version decides between them, and each process sweeps the store for deadlines that have passed).
 /// </summary>
 public sealed partial class CallService : IDisposable
 {
@@ -66,6 +67,7 @@ public sealed partial class CallService : IDisposable
     public void Dispose()
     {
         _timers.Dispose();
+        _sweepTimer?.Dispose();
         _metrics.Dispose();
     }
 

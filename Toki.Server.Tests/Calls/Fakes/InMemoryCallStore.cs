@@ -140,6 +140,17 @@ internal sealed class InMemoryCallStore : ICallStore
         }
     }
 
+    public async Task<IReadOnlyList<CallRecord>> GetCallsDueAsync(DateTimeOffset dueBy, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        await Task.Yield();
+        lock (_gate)
+        {
+            return [.. _calls.Values.Where(call => call.NextDeadline <= dueBy)
+                .OrderBy(call => call.NextDeadline).ThenBy(call => call.Id, StringComparer.Ordinal).Take(limit)];
+        }
+    }
+
     public Task<CallHistoryPage> GetCallHistoryAsync(string userId, int limit, CallHistoryCursor? before, CancellationToken cancellationToken) =>
         ListCallsAsync(new CallQuery(userId), limit, before, cancellationToken);
 

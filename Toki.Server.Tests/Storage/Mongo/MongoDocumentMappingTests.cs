@@ -58,7 +58,8 @@ internal sealed class MongoDocumentMappingTests
             "rejoinDeadline" : { "$date" : { "$numberLong" : "1900000020143" } }, "interruptedFrom" : "active",
             "ringDeadline" : { "$date" : { "$numberLong" : "1900000021124" } }, "connectDeadline" : { "$date" : { "$numberLong" : "1900000031125" } },
             "endsAt" : { "$date" : { "$numberLong" : "1900000300128" } }, "holdCoins" : { "$numberLong" : "50" }, "coinsCharged" : { "$numberLong" : "49" },
-            "billedSeconds" : { "$numberInt" : "293" }, "settledAt" : { "$date" : { "$numberLong" : "1900000304128" } }, "version" : { "$numberLong" : "7" } }
+            "billedSeconds" : { "$numberInt" : "293" }, "settledAt" : { "$date" : { "$numberLong" : "1900000304128" } }, "version" : { "$numberLong" : "7" },
+            "dueAt" : { "$date" : { "$numberLong" : "1900000020143" } } }
             """)));
     }
 
@@ -70,7 +71,7 @@ internal sealed class MongoDocumentMappingTests
         string[] nulls =
         [
             "acceptedAt", "startedAt", "endedAt", "endReason", "endedBy", "lastResumedAt", "rejoinDeadline", "interruptedFrom",
-            "ringDeadline", "connectDeadline", "endsAt", "settledAt",
+            "ringDeadline", "connectDeadline", "endsAt", "settledAt", "dueAt",
         ];
         Assert.Multiple(() =>
         {
@@ -79,7 +80,7 @@ internal sealed class MongoDocumentMappingTests
             Assert.That(document["interruptedUserIds"], Is.EqualTo(new BsonArray()));
             Assert.That(document["rejoinedUserIds"], Is.EqualTo(new BsonArray()));
             Assert.That(document["rejoinDeadlines"], Is.EqualTo(new BsonDocument()));
-            Assert.That(document.ElementCount, Is.EqualTo(32), "every field of the contract, participants, no live marker");
+            Assert.That(document.ElementCount, Is.EqualTo(33), "every field of the contract, participants, dueAt, no live marker");
         });
     }
 

@@ -104,7 +104,7 @@ internal sealed class MongoStorageServiceCollectionExtensionsTests
             Assert.That(await store.PingAsync(CancellationToken.None), Is.True);
             Assert.That((await store.GetUserAsync("alice", CancellationToken.None))?.Coins, Is.EqualTo(500));
             var indexes = await (await server.Client!.GetDatabase(database).GetCollection<BsonDocument>("videocalls").Indexes.ListAsync()).ToListAsync();
-            Assert.That(indexes.Select(i => i["name"].AsString), Is.EquivalentTo(new[] { "_id_", "history_by_participant", "live_by_participant", "live_by_creation" }));
+            Assert.That(indexes.Select(i => i["name"].AsString), Is.EquivalentTo(new[] { "_id_", "history_by_participant", "live_by_participant", "live_by_creation", "live_by_due", "calls_by_creation", "calls_by_status" }));
             await host.StopAsync();
         }
         finally

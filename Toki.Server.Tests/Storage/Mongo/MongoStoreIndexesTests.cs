@@ -17,6 +17,7 @@ internal sealed class MongoStoreIndexesTests
             """videocalls: { "key" : { "participants" : { "$numberInt" : "1" }, "createdAt" : { "$numberInt" : "-1" }, "_id" : { "$numberInt" : "-1" } }, "name" : "history_by_participant" }""",
             """videocalls: { "key" : { "participants" : { "$numberInt" : "1" } }, "name" : "live_by_participant", "unique" : true, "partialFilterExpression" : { "live" : true } }""",
             """videocalls: { "key" : { "live" : { "$numberInt" : "1" }, "createdAt" : { "$numberInt" : "1" }, "_id" : { "$numberInt" : "1" } }, "name" : "live_by_creation", "partialFilterExpression" : { "live" : true } }""",
+            """videocalls: { "key" : { "dueAt" : { "$numberInt" : "1" }, "_id" : { "$numberInt" : "1" } }, "name" : "live_by_due", "partialFilterExpression" : { "live" : true } }""",
             """videocalls: { "key" : { "createdAt" : { "$numberInt" : "-1" }, "_id" : { "$numberInt" : "-1" } }, "name" : "calls_by_creation" }""",
             """videocalls: { "key" : { "status" : { "$numberInt" : "1" }, "createdAt" : { "$numberInt" : "-1" }, "_id" : { "$numberInt" : "-1" } }, "name" : "calls_by_status" }""",
             """transactions: { "key" : { "callId" : { "$numberInt" : "1" }, "at" : { "$numberInt" : "1" } }, "name" : "ledger_by_call" }""",

@@ -32,6 +32,20 @@ internal sealed class MongoStoreLogicTests
     }
 
     [Test]
+    public async Task Due_calls_are_read_by_deadline_through_the_live_partial_filter_with_the_limit()
+    {
+        var fake = new FakeMongo();
+        var store = Store(fake);
+
+        await store.GetCallsDueAsync(DateTimeOffset.FromUnixTimeMilliseconds(1_900_000_020_143), 25, CancellationToken.None);
+
+        Assert.That(fake.Log, Is.EqualTo(new[]
+        {
+            """find videocalls { "live" : true, "dueAt" : { "$lte" : { "$date" : { "$numberLong" : "1900000020143" } } } } [sort: { "dueAt" : { "$numberInt" : "1" }, "_id" : { "$numberInt" : "1" } }, limit: 25]""",
+        }));
+    }
+
+    [Test]
     public async Task Live_calls_are_read_oldest_first_and_the_ledger_by_time_then_key()
     {
         var fake = new FakeMongo();

@@ -73,6 +73,9 @@ internal sealed class MongoStoreQueriesTests
             Assert.That(Json(MongoStoreQueries.LiveCallOf("alice")), Is.EqualTo("""{ "participants" : "alice", "live" : true }"""));
             Assert.That(Json(MongoStoreQueries.LiveCalls()), Is.EqualTo("""{ "live" : true }"""));
             Assert.That(Json(MongoStoreQueries.OldestFirst()), Is.EqualTo("""{ "createdAt" : { "$numberInt" : "1" }, "_id" : { "$numberInt" : "1" } }"""));
+            Assert.That(Json(MongoStoreQueries.DueBy(DateTimeOffset.FromUnixTimeMilliseconds(1_900_000_020_143))),
+                Is.EqualTo("""{ "live" : true, "dueAt" : { "$lte" : { "$date" : { "$numberLong" : "1900000020143" } } } }"""));
+            Assert.That(Json(MongoStoreQueries.EarliestDueFirst()), Is.EqualTo("""{ "dueAt" : { "$numberInt" : "1" }, "_id" : { "$numberInt" : "1" } }"""));
         });
     }
 

@@ -38,7 +38,7 @@ internal sealed class SqliteSchemaTests
     }
 
     [Test]
-    public void A_new_file_gets_schema_version_3_in_WAL_mode_with_its_tables_and_indexes()
+    public void A_new_file_gets_the_current_schema_version_in_WAL_mode_with_its_tables_and_indexes()
     {
         using (SqliteCallStore.Open(_directory.DatabasePath, 5))
         {
@@ -49,11 +49,11 @@ internal sealed class SqliteSchemaTests
             .Select(r => $"{r[0]} {r[1]}");
         Assert.Multiple(() =>
         {
-            Assert.That(Query(raw, "SELECT version FROM schema_version").Select(r => r[0]), Is.EqualTo(new object[] { 4L }));
+            Assert.That(Query(raw, "SELECT version FROM schema_version").Select(r => r[0]), Is.EqualTo(new object[] { 5L }));
             Assert.That(Query(raw, "PRAGMA journal_mode")[0][0], Is.EqualTo("wal"));
             Assert.That(objects, Is.EqualTo(new[]
             {
-                "table calls", "index ix_calls_callee_history", "index ix_calls_caller_history", "index ix_calls_created", "index ix_calls_live",
+                "table calls", "index ix_calls_callee_history", "index ix_calls_caller_history", "index ix_calls_created", "index ix_calls_due", "index ix_calls_live",
                 "index ix_calls_live_callee", "index ix_calls_live_caller", "index ix_calls_status_created", "index ix_transactions_call", "table schema_version",
                 "table transactions", "table users", "index ux_transactions_key",
             }));
@@ -96,6 +96,7 @@ internal sealed class SqliteSchemaTests
                 CREATE INDEX ix_calls_live_caller ON calls (callerId) WHERE {V1Live};
                 CREATE INDEX ix_calls_live_callee ON calls (calleeId) WHERE {V1Live};
                 CREATE INDEX ix_calls_live ON calls (status) WHERE {V1Live};
+                {UndoVersion5}
                 UPDATE schema_version SET version = 1;
                 """);
         }
@@ -128,9 +129,10 @@ internal sealed class SqliteSchemaTests
         using (var raw = OpenRaw())
         {
             // What version 2 had.
-            Query(raw, """
+            Query(raw, $"""
                 DROP INDEX ix_transactions_call;
                 CREATE INDEX ix_transactions_call ON transactions (callId, at);
+                {UndoVersion5}
                 UPDATE schema_version SET version = 2;
                 """);
         }
@@ -147,6 +149,45 @@ internal sealed class SqliteSchemaTests
             Assert.That(Query(check, "SELECT sql FROM sqlite_master WHERE name = 'ix_transactions_call'").Select(r => r[0]),
                 Is.EqualTo(new object[] { "CREATE INDEX ix_transactions_call ON transactions (callId, at, key)" }));
         });
+    }
+
+    /// <summary>What version 5 added, taken away again: the file as version 4 left it.</summary>
+    private const string UndoVersion5 = "DROP INDEX ix_calls_due; ALTER TABLE calls DROP COLUMN dueAt;";
+
+    [Test]
+    public async Task A_version_4_file_gets_the_deadline_of_each_live_call_and_the_sweep_finds_them()
+    {
+        var interrupted = StoreTestData.Call("c-int", "carol", "dave", Toki.Calls.Domain.CallStatus.Interrupted) with
+        {
+            InterruptedUserIds = ["carol", "dave"],
+            RejoinDeadlines = new Dictionary<string, DateTimeOffset> { ["carol"] = StoreTestData.At(30), ["dave"] = StoreTestData.At(25) },
+        };
+        var ringing = StoreTestData.Call("c-ring", "alice", "bob") with { RingDeadline = StoreTestData.At(20) };
+        var ended = StoreTestData.Call("c-end", "erin", "frank", Toki.Calls.Domain.CallStatus.Ended) with { EndsAt = StoreTestData.At(1) };
+        using (var store = SqliteCallStore.Open(_directory.DatabasePath, 5))
+        {
+            foreach (var call in new[] { interrupted, ringing, ended })
+            {
+                await store.CreateUserAsync(StoreTestData.User(call.CallerId), CancellationToken.None);
+                await store.CreateUserAsync(StoreTestData.User(call.CalleeId), CancellationToken.None);
+                await store.CommitAsync(new Toki.Calls.Ports.CallCommit(call, null, [], []), CancellationToken.None);
+            }
+        }
+        using (var raw = OpenRaw())
+        {
+            Query(raw, $"{UndoVersion5} UPDATE schema_version SET version = 4;");
+        }
+
+        using (var store = SqliteCallStore.Open(_directory.DatabasePath, 5))
+        {
+            var due = await store.GetCallsDueAsync(StoreTestData.At(1000), 10, CancellationToken.None);
+            Assert.That(due.Select(c => c.Id), Is.EqualTo(new[] { "c-ring", "c-int" }));
+        }
+        using var check = OpenRaw();
+        Assert.That(Query(check, "SELECT id, dueAt FROM calls ORDER BY id").Select(r => $"{r[0]} {(r[1] is DBNull ? "null" : r[1])}"), Is.EqualTo(new[]
+        {
+            "c-end null", $"c-int {StoreTestData.At(25).ToUnixTimeMilliseconds()}", $"c-ring {StoreTestData.At(20).ToUnixTimeMilliseconds()}",
+        }));
     }
 
     [Test]
@@ -176,11 +217,11 @@ internal sealed class SqliteSchemaTests
         }
         using (var raw = OpenRaw())
         {
-            Query(raw, "UPDATE schema_version SET version = 5");
+            Query(raw, "UPDATE schema_version SET version = 6");
         }
 
         Assert.That(() => SqliteCallStore.Open(_directory.DatabasePath, 5),
-            Throws.InvalidOperationException.With.Message.Contains("schema version 5"));
+            Throws.InvalidOperationException.With.Message.Contains("schema version 6"));
     }
 
     [Test]

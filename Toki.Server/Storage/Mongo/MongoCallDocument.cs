@@ -7,7 +7,8 @@ namespace Toki.Server.Storage.Mongo;
 /// <summary>
 /// A call as a <c>videocalls</c> document, with the contract's field names. Beyond the record it carries
 /// <c>participants</c> (caller and callee, for the per-user queries and the live guard), <c>live: true</c> while the
-/// call is not terminal (absent once it is) and <c>rejoinDeadline</c>, the earliest of <c>rejoinDeadlines</c>, which
+/// call is not terminal (absent once it is), <c>rejoinDeadline</c>, the earliest of <c>rejoinDeadlines</c>, and <c>dueAt</c>,
+/// the deadline that ends the call in its status (<see cref="CallRecord.NextDeadline"/>, for every node's sweep), which
 /// are written for the indexes and for operators and ignored when read. The document is always written whole, so a
 /// stored call equals <see cref="ToDocument"/> of its record.
 /// </summary>
@@ -56,6 +57,7 @@ internal static class MongoCallDocument
             { "billedSeconds", new BsonInt32(call.BilledSeconds) },
             { "settledAt", Date(call.SettledAt) },
             { "version", new BsonInt64(call.Version) },
+            { "dueAt", Date(call.NextDeadline) },
         });
     }
 

@@ -93,6 +93,14 @@ internal sealed partial class MongoCallStore : ICallStore, IDisposable
             (await ListAsync(_calls, MongoStoreQueries.LiveCalls(), MongoStoreQueries.OldestFirst(), null, cancellationToken))
             .Select(MongoCallDocument.FromDocument).ToList());
 
+    public Task<IReadOnlyList<CallRecord>> GetCallsDueAsync(DateTimeOffset dueBy, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return ReadAsync<IReadOnlyList<CallRecord>>(async () =>
+            (await ListAsync(_calls, MongoStoreQueries.DueBy(dueBy), MongoStoreQueries.EarliestDueFirst(), limit, cancellationToken))
+            .Select(MongoCallDocument.FromDocument).ToList());
+    }
+
     public Task<CallHistoryPage> GetCallHistoryAsync(string userId, int limit, CallHistoryCursor? before, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);

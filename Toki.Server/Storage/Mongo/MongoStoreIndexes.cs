@@ -35,6 +35,14 @@ internal static class MongoStoreIndexes
         { "partialFilterExpression", new BsonDocument("live", true) },
     };
 
+    /// <summary>The live calls by their next deadline, for every node's sweep of the deadlines that have passed.</summary>
+    public static BsonDocument LiveByDue() => new()
+    {
+        { "key", new BsonDocument { { "dueAt", 1 }, { "_id", 1 } } },
+        { "name", "live_by_due" },
+        { "partialFilterExpression", new BsonDocument("live", true) },
+    };
+
     /// <summary>Every call, newest first: the operators' unfiltered listing.</summary>
     public static BsonDocument CallsByCreation() => new()
     {
@@ -59,7 +67,7 @@ internal static class MongoStoreIndexes
     /// <summary>Collection name to its indexes; <c>users</c> needs only its <c>_id</c> index.</summary>
     public static IReadOnlyList<(string Collection, IReadOnlyList<BsonDocument> Indexes)> All() =>
     [
-        (MongoStoreCollections.Calls, [HistoryByParticipant(), LiveByParticipant(), LiveByCreation(), CallsByCreation(), CallsByStatus()]),
+        (MongoStoreCollections.Calls, [HistoryByParticipant(), LiveByParticipant(), LiveByCreation(), LiveByDue(), CallsByCreation(), CallsByStatus()]),
         (MongoStoreCollections.Ledger, [LedgerByCall()]),
     ];
 

@@ -56,6 +56,12 @@ internal static class MongoStoreQueries
 
     public static BsonDocument LiveCalls() => new("live", true);
 
+    /// <summary>The live calls whose deadline is at or before <paramref name="dueBy"/>; repeats the partial filter of <c>live_by_due</c>.</summary>
+    public static BsonDocument DueBy(DateTimeOffset dueBy) =>
+        new() { { "live", true }, { "dueAt", new BsonDocument("$lte", MongoBsonValues.Date(dueBy)) } };
+
+    public static BsonDocument EarliestDueFirst() => new() { { "dueAt", 1 }, { "_id", 1 } };
+
     public static BsonDocument OldestFirst() => new() { { "createdAt", 1 }, { "_id", 1 } };
 
     public static BsonDocument NewestFirst() => new() { { "createdAt", -1 }, { "_id", -1 } };

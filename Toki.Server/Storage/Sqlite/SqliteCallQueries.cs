@@ -33,6 +33,13 @@ internal static class SqliteCallQueries
         $"SELECT EXISTS (SELECT 1 FROM calls WHERE callerId = @user AND {IsLive}) " +
         $"OR EXISTS (SELECT 1 FROM calls WHERE calleeId = @user AND {IsLive});";
 
+    /// <summary>
+    /// The calls whose deadline has passed, earliest first, down <c>ix_calls_due</c>. <c>dueAt</c> is written with every
+    /// call (its <see cref="Toki.Calls.Domain.CallRecord.NextDeadline"/>, null once it is over) and never read back.
+    /// </summary>
+    public const string GetCallsDue =
+        $"SELECT {CallColumns} FROM calls WHERE dueAt IS NOT NULL AND dueAt <= @dueBy ORDER BY dueAt, id LIMIT @take;";
+
     public const string GetLiveCalls = $"SELECT {CallColumns} FROM calls WHERE {IsLive} ORDER BY createdAt, id;";
 
     /// <summary>
@@ -76,10 +83,10 @@ internal static class SqliteCallQueries
         "AND (createdAt, id) < (@beforeAt, @beforeId) ORDER BY createdAt DESC, id DESC LIMIT @take;";
 
     public const string InsertCall =
-        $"INSERT INTO calls ({CallColumns}) VALUES (@id, @callerId, @calleeId, @callerName, @calleeName, @type, @status, @createdAt, " +
+        $"INSERT INTO calls ({CallColumns}, dueAt) VALUES (@id, @callerId, @calleeId, @callerName, @calleeName, @type, @status, @createdAt, " +
         "@acceptedAt, @startedAt, @endedAt, @endReason, @endedBy, @durationLimitSec, @ratePerMinute, @activeMs, @lastResumedAt, " +
         "@joinedUserIds, @interruptedUserIds, @rejoinedUserIds, @rejoinDeadlines, @interruptedFrom, @ringDeadline, @connectDeadline, " +
-        "@endsAt, @holdCoins, @coinsCharged, @billedSeconds, @settledAt, @version) ON CONFLICT (id) DO NOTHING;";
+        "@endsAt, @holdCoins, @coinsCharged, @billedSeconds, @settledAt, @version, @dueAt) ON CONFLICT (id) DO NOTHING;";
 
     public const string UpdateCall =
         "UPDATE calls SET callerId = @callerId, calleeId = @calleeId, callerName = @callerName, calleeName = @calleeName, " +
@@ -88,8 +95,8 @@ internal static class SqliteCallQueries
         "activeMs = @activeMs, lastResumedAt = @lastResumedAt, joinedUserIds = @joinedUserIds, interruptedUserIds = @interruptedUserIds, " +
         "rejoinedUserIds = @rejoinedUserIds, rejoinDeadlines = @rejoinDeadlines, interruptedFrom = @interruptedFrom, " +
         "ringDeadline = @ringDeadline, connectDeadline = @connectDeadline, endsAt = @endsAt, holdCoins = @holdCoins, " +
-        "coinsCharged = @coinsCharged, billedSeconds = @billedSeconds, settledAt = @settledAt, version = @version " +
-        "WHERE id = @id AND version = @expectedVersion;";
+        "coinsCharged = @coinsCharged, billedSeconds = @billedSeconds, settledAt = @settledAt, version = @version, " +
+        "dueAt = @dueAt WHERE id = @id AND version = @expectedVersion;";
 
     /// <summary>
     /// For a commit that finds the call missing its expected version (or its id taken): no row when there is no such

@@ -57,6 +57,18 @@ internal sealed partial class SqliteCallStore : ICallStore, IDisposable
             return ReadAll(command, SqliteRows.ReadCall);
         }, cancellationToken);
 
+    public Task<IReadOnlyList<CallRecord>> GetCallsDueAsync(DateTimeOffset dueBy, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        return Read<IReadOnlyList<CallRecord>>(session =>
+        {
+            var command = Command(session, null, SqliteCallQueries.GetCallsDue);
+            command.Parameters.AddWithValue("@dueBy", SqliteValues.ToMilliseconds(dueBy));
+            command.Parameters.AddWithValue("@take", (long)limit);
+            return ReadAll(command, SqliteRows.ReadCall);
+        }, cancellationToken);
+    }
+
     public Task<CallHistoryPage> GetCallHistoryAsync(string userId, int limit, CallHistoryCursor? before, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);

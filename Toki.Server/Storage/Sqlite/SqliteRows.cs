@@ -74,6 +74,7 @@ internal static class SqliteRows
         p.AddWithValue("@billedSeconds", call.BilledSeconds);
         p.AddWithValue("@settledAt", ToMilliseconds(call.SettledAt));
         p.AddWithValue("@version", call.Version);
+        p.AddWithValue("@dueAt", ToMilliseconds(call.NextDeadline));
     }
 
     public static UserRecord ReadUser(SqliteDataReader r) => new()

@@ -11,7 +11,7 @@ namespace Toki.Server.Storage.Sqlite;
 /// </summary>
 internal static class SqliteSchema
 {
-    public const int CurrentVersion = 4;
+    public const int CurrentVersion = 5;
 
     /// <summary>The SQL of each version, in order: index 0 takes an empty database to version 1.</summary>
     private static readonly string[] Migrations =
@@ -100,6 +100,18 @@ internal static class SqliteSchema
         """
         CREATE INDEX IF NOT EXISTS ix_calls_created ON calls (createdAt DESC, id DESC);
         CREATE INDEX IF NOT EXISTS ix_calls_status_created ON calls (status, createdAt DESC, id DESC);
+        """,
+        // Version 5: every node sweeps for the calls whose deadline has passed (those a node that died had armed), so a
+        // live call carries its next deadline in a column of its own (CallRecord.NextDeadline), null once it is over.
+        """
+        ALTER TABLE calls ADD COLUMN dueAt INTEGER NULL;
+        UPDATE calls SET dueAt = CASE status
+            WHEN 'pending' THEN ringDeadline
+            WHEN 'accepted' THEN connectDeadline
+            WHEN 'active' THEN endsAt
+            WHEN 'interrupted' THEN (SELECT min(value) FROM json_each(calls.rejoinDeadlines))
+            ELSE NULL END;
+        CREATE INDEX ix_calls_due ON calls (dueAt, id) WHERE dueAt IS NOT NULL;
         """,
     ];
 
