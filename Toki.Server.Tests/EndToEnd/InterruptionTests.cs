@@ -90,7 +90,8 @@ public sealed class InterruptionTests(TestStore store)
     public async Task A_rejoin_after_the_deadline_is_refused_and_the_call_ends_with_rejoin_timeout()
     {
         // The server runs on fake time, so the moment between the deadline and its timer can be held still: AdjustTime moves
-        // the clock past the deadline without firing the timer, and Advance(Zero) then fires it.
+        // the clock past the deadline without firing the timer (FakeTimeProvider keeps timers relative, as a real clock
+        // change would), and advancing by the window then fires it.
         var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         await using var kit = await CallKit.StartAsync(new Dictionary<string, string?> { ["Calls:RejoinWindow"] = "00:00:01" },
             services => services.AddSingleton<TimeProvider>(time), store);
@@ -102,7 +103,7 @@ public sealed class InterruptionTests(TestStore store)
         time.AdjustTime(deadline + TimeSpan.FromMilliseconds(200));
 
         CallKit.AssertError(await kit.Clients.EmitAsync(alice, "call:rejoin", new { callId }), CallErrorCode.RejoinExpired);
-        time.Advance(TimeSpan.Zero);
+        time.Advance(TimeSpan.FromSeconds(1));
         var ended = await kit.Clients.NextEventAsync(bob, "call:ended");
         Assert.That(ended.GetProperty("reason").GetString(), Is.EqualTo("rejoin_timeout"));
     }
