@@ -9,6 +9,7 @@ namespace Toki.Server.Tests.Bench;
 /// </summary>
 [TestFixture]
 [NonParallelizable]
+[Category(TestCategories.Bench)]
 internal sealed class BenchSmokeTests
 {
     private static readonly string[] Metrics =

@@ -13,6 +13,7 @@ namespace Toki.Server.Tests.EndToEnd;
 /// </summary>
 [TestFixture]
 [Parallelizable(ParallelScope.None)]
+[Category(TestCategories.Node)]
 public sealed class AdminApiTests
 {
     private const string AdminKey = "ops-admin-key";

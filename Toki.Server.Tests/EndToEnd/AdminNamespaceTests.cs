@@ -11,6 +11,7 @@ namespace Toki.Server.Tests.EndToEnd;
 /// </summary>
 [TestFixture]
 [Parallelizable(ParallelScope.None)]
+[Category(TestCategories.Node)]
 public sealed class AdminNamespaceTests
 {
     /// <summary>"changeit" hashed by Node's bcrypt (the admin-ui README's example).</summary>

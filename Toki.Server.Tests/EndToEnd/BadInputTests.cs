@@ -10,6 +10,7 @@ namespace Toki.Server.Tests.EndToEnd;
 /// </summary>
 [TestFixture]
 [Parallelizable(ParallelScope.None)]
+[Category(TestCategories.Node)]
 public sealed class BadInputTests
 {
     private const string Alice = "bad-alice";

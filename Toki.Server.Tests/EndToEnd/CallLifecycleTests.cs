@@ -5,8 +5,8 @@ using Toki.Calls.Domain;
 namespace Toki.Server.Tests.EndToEnd;
 
 /// <summary>Whole calls through the official socket.io-client: placed, answered or not, ended, settled.</summary>
-[TestFixture(TestStore.Sqlite)]
-[TestFixture(TestStore.MongoDB)]
+[TestFixture(TestStore.Sqlite, Category = TestCategories.Node)]
+[TestFixture(TestStore.MongoDB, Category = TestCategories.Mongo)]
 [Parallelizable(ParallelScope.None)]
 public sealed class CallLifecycleTests(TestStore store)
 {

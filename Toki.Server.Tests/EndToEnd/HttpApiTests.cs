@@ -10,6 +10,7 @@ namespace Toki.Server.Tests.EndToEnd;
 /// <summary>The HTTP API: health, /api/me, history paging, call detail, CORS and the admin API.</summary>
 [TestFixture]
 [Parallelizable(ParallelScope.None)]
+[Category(TestCategories.Node)]
 public sealed class HttpApiTests
 {
     private const string AdminKey = "test-admin-key";

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 using Toki.Calls.Domain;
 using Toki.Server.Tests.Infrastructure;
@@ -6,8 +7,8 @@ using Toki.Server.Tests.Infrastructure;
 namespace Toki.Server.Tests.EndToEnd;
 
 /// <summary>Soft ends, rejoins, drops and reloads through the official socket.io-client.</summary>
-[TestFixture(TestStore.Sqlite)]
-[TestFixture(TestStore.MongoDB)]
+[TestFixture(TestStore.Sqlite, Category = TestCategories.Node)]
+[TestFixture(TestStore.MongoDB, Category = TestCategories.Mongo)]
 [Parallelizable(ParallelScope.None)]
 public sealed class InterruptionTests(TestStore store)
 {
@@ -88,22 +89,22 @@ public sealed class InterruptionTests(TestStore store)
     [Test]
     public async Task A_rejoin_after_the_deadline_is_refused_and_the_call_ends_with_rejoin_timeout()
     {
-        // Timers fire 2 s late here, so the moment between the deadline and its timer can be observed.
+        // The server runs on fake time, so the moment between the deadline and its timer can be held still: AdjustTime moves
+        // the clock past the deadline without firing the timer (FakeTimeProvider keeps timers relative, as a real clock
+        // change would), and advancing by the window then fires it.
+        var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         await using var kit = await CallKit.StartAsync(new Dictionary<string, string?> { ["Calls:RejoinWindow"] = "00:00:01" },
-            services => services.AddSingleton<TimeProvider>(new LateTimersTimeProvider(TimeSpan.FromSeconds(2))), store);
+            services => services.AddSingleton<TimeProvider>(time), store);
         var (alice, bob) = (await kit.UserAsync("alice"), await kit.UserAsync("bob"));
         var callId = await kit.StartCallAsync(alice, bob);
         await kit.Clients.EmitAsync(alice, "call:end", new { callId });
         var interrupted = await kit.Clients.NextEventAsync(alice, "call:interrupted");
         var deadline = DateTimeOffset.Parse(interrupted.GetProperty("rejoinDeadline").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
-        var wait = deadline - TimeProvider.System.GetUtcNow() + TimeSpan.FromMilliseconds(200);
-        if (wait > TimeSpan.Zero)
-        {
-            await Task.Delay(wait, TimeProvider.System);
-        }
+        time.AdjustTime(deadline + TimeSpan.FromMilliseconds(200));
 
         CallKit.AssertError(await kit.Clients.EmitAsync(alice, "call:rejoin", new { callId }), CallErrorCode.RejoinExpired);
-        var ended = await kit.Clients.NextEventAsync(bob, "call:ended", TimeSpan.FromSeconds(6));
+        time.Advance(TimeSpan.FromSeconds(1));
+        var ended = await kit.Clients.NextEventAsync(bob, "call:ended");
         Assert.That(ended.GetProperty("reason").GetString(), Is.EqualTo("rejoin_timeout"));
     }
 

@@ -14,6 +14,7 @@ namespace Toki.Server.Tests.EndToEnd;
 /// </summary>
 [TestFixture]
 [Parallelizable(ParallelScope.None)]
+[Category(TestCategories.Node)]
 public sealed class MediaCredentialTests
 {
     // Agora's own published sample credentials, used in its documentation and test vectors.

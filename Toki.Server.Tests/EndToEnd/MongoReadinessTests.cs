@@ -15,6 +15,7 @@ namespace Toki.Server.Tests.EndToEnd;
 /// <summary>/readyz on the MongoDB store: not ready while MongoDB cannot be reached, ready again by itself once it can.</summary>
 [TestFixture]
 [Parallelizable(ParallelScope.None)]
+[Category(TestCategories.Mongo)]
 public sealed class MongoReadinessTests
 {
     private static async Task<(HttpStatusCode Status, string? Body)> ReadyzAsync(HttpClient http)

@@ -5,8 +5,8 @@ using Toki.Calls.Domain;
 namespace Toki.Server.Tests.EndToEnd;
 
 /// <summary>A user's tabs share <c>user:&lt;id&gt;</c>: ringing reaches all, answering clears the others, races resolve once.</summary>
-[TestFixture(TestStore.Sqlite)]
-[TestFixture(TestStore.MongoDB)]
+[TestFixture(TestStore.Sqlite, Category = TestCategories.Node)]
+[TestFixture(TestStore.MongoDB, Category = TestCategories.Mongo)]
 [Parallelizable(ParallelScope.None)]
 public sealed class MultiTabTests(TestStore store)
 {

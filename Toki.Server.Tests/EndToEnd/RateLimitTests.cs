@@ -5,6 +5,7 @@ namespace Toki.Server.Tests.EndToEnd;
 
 /// <summary>The per-socket rate limit answers rate_limited and lets the socket go on once it slows down.</summary>
 [TestFixture]
+[Category(TestCategories.Node)]
 public sealed class RateLimitTests
 {
     [Test]

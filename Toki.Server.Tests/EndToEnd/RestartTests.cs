@@ -12,6 +12,7 @@ namespace Toki.Server.Tests.EndToEnd;
 /// </summary>
 [TestFixture]
 [Parallelizable(ParallelScope.None)]
+[Category(TestCategories.Node)]
 public sealed class RestartTests
 {
     private string _data = "";

@@ -5,8 +5,8 @@ using Toki.Calls.Domain;
 namespace Toki.Server.Tests.EndToEnd;
 
 /// <summary>Relays reach the other participant only, with <c>from</c> set by the server; strangers are refused.</summary>
-[TestFixture(TestStore.Sqlite)]
-[TestFixture(TestStore.MongoDB)]
+[TestFixture(TestStore.Sqlite, Category = TestCategories.Node)]
+[TestFixture(TestStore.MongoDB, Category = TestCategories.Mongo)]
 [Parallelizable(ParallelScope.None)]
 public sealed class SignallingTests(TestStore store)
 {

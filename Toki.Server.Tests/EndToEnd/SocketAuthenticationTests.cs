@@ -7,6 +7,7 @@ namespace Toki.Server.Tests.EndToEnd;
 /// <summary>Tokens minted by npm jsonwebtoken, the way a MERN backend mints them, on the Socket.IO handshake.</summary>
 [TestFixture]
 [Parallelizable(ParallelScope.None)]
+[Category(TestCategories.Node)]
 public sealed class SocketAuthenticationTests
 {
     private CallKit _kit = null!;

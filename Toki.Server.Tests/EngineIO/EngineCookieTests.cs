@@ -8,6 +8,7 @@ using Toki.Server.Tests.Infrastructure;
 namespace Toki.Server.Tests.EngineIO;
 
 /// <summary>engine.io's <c>cookie</c> option: the handshake answer sets <c>io=&lt;sid&gt;</c> for sticky load balancing, and nothing else does.</summary>
+[Category(TestCategories.Functional)]
 public sealed class EngineCookieTests
 {
     [Test]

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 using Toki.EngineIO;
 using Toki.Server.Tests.EngineIO.Support;
@@ -7,6 +8,7 @@ using Toki.Server.Tests.Infrastructure;
 namespace Toki.Server.Tests.EngineIO;
 
 /// <summary>Who may open a session: the session limit, the application's veto and the CORS allow-list.</summary>
+[Category(TestCategories.Unit)]
 public sealed class EngineHandshakeTests
 {
     private const string Handshake = "EIO=4&transport=polling";
@@ -89,6 +91,6 @@ public sealed class EngineHandshakeTests
     private static EngineIOServer Create(EngineIOOptions options, out RecordingEngineHandler handler)
     {
         handler = new RecordingEngineHandler();
-        return new EngineIOServer(options, handler, new ManualTimeProvider(), NullLoggerFactory.Instance);
+        return new EngineIOServer(options, handler, new FakeTimeProvider(), NullLoggerFactory.Instance);
     }
 }

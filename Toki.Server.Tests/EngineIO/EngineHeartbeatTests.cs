@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 using Toki.EngineIO;
 using Toki.Server.Tests.EngineIO.Support;
@@ -10,12 +11,13 @@ namespace Toki.Server.Tests.EngineIO;
 /// Heartbeat deadlines on a manual clock. The heartbeat timer is set far out so each test calls
 /// <see cref="EngineIOServer.Tick"/> itself at the exact instants it checks (one test covers the timer).
 /// </summary>
+[Category(TestCategories.Unit)]
 public sealed class EngineHeartbeatTests
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(25);
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan Epsilon = TimeSpan.FromMilliseconds(1);
-    private ManualTimeProvider _time = null!;
+    private FakeTimeProvider _time = null!;
     private RecordingEngineHandler _handler = null!;
     private EngineIOServer _server = null!;
 
@@ -133,7 +135,7 @@ public sealed class EngineHeartbeatTests
 
     private void CreateServer(TimeSpan? resolution)
     {
-        _time = new ManualTimeProvider();
+        _time = new FakeTimeProvider();
         _handler = new RecordingEngineHandler();
         _server = new EngineIOServer(new EngineIOOptions { PingInterval = Interval, PingTimeout = Timeout, HeartbeatResolution = resolution },
             _handler, _time, NullLoggerFactory.Instance);

@@ -7,6 +7,7 @@ namespace Toki.Server.Tests.EngineIO;
 /// Every combination of protocol version, transport, sid, method and WebSocket upgrade: either the request kind
 /// or the spec's error code. The expectation is written "kind" / "kind:sid" or "error:code".
 /// </summary>
+[Category(TestCategories.Unit)]
 public sealed class EngineRequestParserTests
 {
     private static IEnumerable<TestCaseData> Requests()

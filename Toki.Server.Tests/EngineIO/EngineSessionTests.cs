@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 using Toki.EngineIO;
 using Toki.EngineIO.Protocol;
@@ -8,17 +9,18 @@ using Toki.Server.Tests.Infrastructure;
 namespace Toki.Server.Tests.EngineIO;
 
 /// <summary>Polling session behaviour on a manual clock: delivery, close and linger, overlaps, bounds.</summary>
+[Category(TestCategories.Unit)]
 public sealed class EngineSessionTests
 {
     private const string UnknownSid = """{"code":1,"message":"Session ID unknown"}""";
-    private ManualTimeProvider _time = null!;
+    private FakeTimeProvider _time = null!;
     private RecordingEngineHandler _handler = null!;
     private EngineIOServer _server = null!;
 
     [SetUp]
     public void CreateServer()
     {
-        _time = new ManualTimeProvider();
+        _time = new FakeTimeProvider();
         _handler = new RecordingEngineHandler();
         _server = new EngineIOServer(new EngineIOOptions { CloseTimeout = TimeSpan.FromSeconds(30), MaxQueuedFrames = 16, MaxPayload = 1024, MaxQueuedBytes = 4096 },
             _handler, _time, NullLoggerFactory.Instance);

@@ -4,6 +4,7 @@ using Toki.EngineIO.Protocol;
 namespace Toki.Server.Tests.EngineIO;
 
 /// <summary>The handshake packet and the error bodies, byte for byte.</summary>
+[Category(TestCategories.Unit)]
 public sealed class OpenPacketTests
 {
     private static IEnumerable<TestCaseData> OpenPackets()

@@ -11,6 +11,7 @@ namespace Toki.Server.Tests.EngineIO;
 /// The direct WebSocket's writes when a flush completes between the moment it is started and the moment it is
 /// awaited: every path that flushes must finish, not wait on its own write gate.
 /// </summary>
+[Category(TestCategories.Unit)]
 public sealed class PipeWebSocketFlushTests
 {
     private static readonly TimeSpan Hang = TimeSpan.FromSeconds(10);

@@ -17,6 +17,7 @@ namespace Toki.Server.Tests.EngineIO;
 /// is "results / wrote hex": results are "Text:…", "Binary:hex", "Closed", "TooBig" or the WebSocketException's
 /// error, and "waits" when the next read is still pending once every byte is in.
 /// </summary>
+[Category(TestCategories.Unit)]
 public sealed partial class PipeWebSocketReceiveTests
 {
     private const int MaxLength = 1024;

@@ -5,6 +5,7 @@ using Toki.EngineIO.Protocol;
 namespace Toki.Server.Tests.EngineIO;
 
 /// <summary>The long-polling request body decoder against the spec's examples and every malformed shape.</summary>
+[Category(TestCategories.Unit)]
 public sealed class PollingPayloadDecoderTests
 {
     // Each expected packet is written "T:text" for a text packet of type T, or "b:hex" for a binary one.

@@ -5,6 +5,7 @@ using Toki.EngineIO.Protocol;
 namespace Toki.Server.Tests.EngineIO;
 
 /// <summary>The long-polling response body encoder: exact bytes for the spec's examples and the edge cases.</summary>
+[Category(TestCategories.Unit)]
 public sealed class PollingPayloadEncoderTests
 {
     private static IEnumerable<TestCaseData> Payloads()

@@ -9,6 +9,7 @@ namespace Toki.Server.Tests.EngineIO;
 /// lengths, all or none), "c:n" (control frame, never refused), "d" (dequeue one) or "x" (drain all); the
 /// results are "+"/"-" for enqueues, the dequeued frame's length, or the drained lengths in brackets.
 /// </summary>
+[Category(TestCategories.Unit)]
 public sealed class SendQueueTests
 {
     private static IEnumerable<TestCaseData> Operations()

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 using Toki.EngineIO;
 using Toki.EngineIO.Protocol;
@@ -10,16 +11,17 @@ namespace Toki.Server.Tests.EngineIO;
 /// <summary>The upgrade deadline, on a real Kestrel whose Engine.IO server runs on a manual clock (HTTP upgrade and direct).</summary>
 [TestFixture(false)]
 [TestFixture(true)]
+[Category(TestCategories.Functional)]
 public sealed class UpgradeDeadlineTests(bool direct)
 {
     private static readonly TimeSpan UpgradeTimeout = TimeSpan.FromSeconds(10);
-    private ManualTimeProvider _time = null!;
+    private FakeTimeProvider _time = null!;
     private EngineTestHost _host = null!;
 
     [SetUp]
     public async Task StartHost()
     {
-        _time = new ManualTimeProvider();
+        _time = new FakeTimeProvider();
         _host = await EngineTestHost.StartAsync(new EngineIOOptions { UpgradeTimeout = UpgradeTimeout, HeartbeatResolution = TimeSpan.FromDays(1) }, _time, direct);
     }
 

@@ -10,6 +10,7 @@ namespace Toki.Server.Tests.EngineIO;
 /// client headers it reads (masked or not, every length form, reserved bits and opcodes kept as sent), including
 /// headers that have not fully arrived. Bytes are written in hex, a space between fields.
 /// </summary>
+[Category(TestCategories.Unit)]
 public sealed class WebSocketFrameHeaderTests
 {
     private static IEnumerable<TestCaseData> ServerHeaders()

@@ -14,6 +14,7 @@ namespace Toki.Server.Tests.EngineIO;
 /// </summary>
 [TestFixture(false)]
 [TestFixture(true)]
+[Category(TestCategories.Functional)]
 public sealed class WebSocketTransportTests(bool direct)
 {
     private EngineTestHost _host = null!;

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 using Toki.EngineIO;
 using Toki.EngineIO.Connections;
@@ -15,6 +16,7 @@ namespace Toki.Server.Tests.EngineIO;
 /// byte (Latin-1), so a non-ASCII byte is written as the character with that code. The expectation is "NeedMore",
 /// "NotOurs", or "Ours route target host=… origin=… key=… eio=… sid=…" with "-" for an absent value.
 /// </summary>
+[Category(TestCategories.Unit)]
 public sealed partial class WebSocketUpgradeRequestReaderTests
 {
     private const string Key = "dGhlIHNhbXBsZSBub25jZQ==";
@@ -219,9 +221,9 @@ public sealed partial class WebSocketUpgradeRequestReaderTests
     private static EngineIOConnectionRoute[] CreateRoutes()
     {
         var routes = new EngineIOConnectionRoutes();
-        routes.Add("/socket.io/", new EngineIOServer(new EngineIOOptions(), new RecordingEngineHandler(), new ManualTimeProvider(), NullLoggerFactory.Instance));
-        routes.Add("other/engine", new EngineIOServer(new EngineIOOptions(), new RecordingEngineHandler(), new ManualTimeProvider(), NullLoggerFactory.Instance));
-        routes.Add(LongRoute, new EngineIOServer(new EngineIOOptions(), new RecordingEngineHandler(), new ManualTimeProvider(), NullLoggerFactory.Instance));
+        routes.Add("/socket.io/", new EngineIOServer(new EngineIOOptions(), new RecordingEngineHandler(), new FakeTimeProvider(), NullLoggerFactory.Instance));
+        routes.Add("other/engine", new EngineIOServer(new EngineIOOptions(), new RecordingEngineHandler(), new FakeTimeProvider(), NullLoggerFactory.Instance));
+        routes.Add(LongRoute, new EngineIOServer(new EngineIOOptions(), new RecordingEngineHandler(), new FakeTimeProvider(), NullLoggerFactory.Instance));
         return routes.Current;
     }
 }

@@ -12,6 +12,7 @@ namespace Toki.Server.Tests.Hostile;
 /// Nothing may wrap: a wrapped duration limit of 0 would end a paid call as <c>completed</c> the moment it starts.
 /// </summary>
 [TestFixture]
+[Category(TestCategories.Unit)]
 internal sealed class CallArithmeticEdgeTests
 {
     private static readonly TimeSpan Day = TimeSpan.FromHours(24);

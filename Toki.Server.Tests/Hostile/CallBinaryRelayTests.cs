@@ -14,6 +14,7 @@ namespace Toki.Server.Tests.Hostile;
 [TestFixture("websocket")]
 [TestFixture("polling")]
 [Parallelizable(ParallelScope.None)]
+[Category(TestCategories.Node)]
 public sealed class CallBinaryRelayTests(string transport)
 {
     private CallKit _kit = null!;

@@ -12,6 +12,7 @@ namespace Toki.Server.Tests.Hostile;
 /// </summary>
 [TestFixture]
 [Parallelizable(ParallelScope.None)]
+[Category(TestCategories.Functional)]
 internal sealed class CallFuzzTests
 {
     private const int Runs = 2000;

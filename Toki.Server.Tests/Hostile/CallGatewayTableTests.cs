@@ -12,6 +12,7 @@ namespace Toki.Server.Tests.Hostile;
 /// </summary>
 [TestFixture]
 [Parallelizable(ParallelScope.None)]
+[Category(TestCategories.Functional)]
 internal sealed class CallGatewayTableTests
 {
     private const int Limit = 64 * 1024;

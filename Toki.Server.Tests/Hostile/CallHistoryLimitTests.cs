@@ -14,6 +14,7 @@ namespace Toki.Server.Tests.Hostile;
 /// </summary>
 [TestFixture]
 [Parallelizable(ParallelScope.None)]
+[Category(TestCategories.Node)]
 public sealed class CallHistoryLimitTests
 {
     private const string User = "limit-user";

@@ -14,6 +14,7 @@ namespace Toki.Server.Tests.Hostile;
 /// writer copies the object byte for byte and carries binary values on as renumbered attachments.
 /// </summary>
 [TestFixture]
+[Category(TestCategories.Unit)]
 internal sealed class CallPayloadReaderTests
 {
     private static SocketIOArgs Args(byte[] argumentsJson, params byte[][] attachments)

@@ -11,6 +11,7 @@ namespace Toki.Server.Tests.Hostile;
 /// finishes the deadline. Fake time throughout, with the real <see cref="CallTimerPipeline"/>.
 /// </summary>
 [TestFixture]
+[Category(TestCategories.Unit)]
 internal sealed class CallTimerTimeoutTests
 {
     [Test]

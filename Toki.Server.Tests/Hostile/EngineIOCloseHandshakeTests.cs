@@ -16,16 +16,17 @@ namespace Toki.Server.Tests.Hostile;
 /// </summary>
 [TestFixture(false)]
 [TestFixture(true)]
+[Category(TestCategories.Functional)]
 public sealed class EngineIOCloseHandshakeTests(bool direct)
 {
     private static readonly TimeSpan HandshakeLimit = TimeSpan.FromSeconds(2);
-    private ManualTimeProvider _time = null!;
+    private ObservedFakeTimeProvider _time = null!;
     private EngineTestHost _host = null!;
 
     [SetUp]
     public async Task StartHost()
     {
-        _time = new ManualTimeProvider();
+        _time = new ObservedFakeTimeProvider();
         _host = await EngineTestHost.StartAsync(new EngineIOOptions
         {
             HeartbeatResolution = TimeSpan.FromDays(1),

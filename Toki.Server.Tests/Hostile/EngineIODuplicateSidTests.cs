@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 using Toki.EngineIO;
 using Toki.Server.Tests.EngineIO.Support;
@@ -11,6 +12,7 @@ namespace Toki.Server.Tests.Hostile;
 /// A request that names its session more than once: "Session ID unknown" (the reference server's answer when the
 /// values differ), never a new session. Polling in memory; the WebSocket upgrade on a real Kestrel, both paths.
 /// </summary>
+[Category(TestCategories.Functional)]
 public sealed class EngineIODuplicateSidTests
 {
     private const string UnknownSid = """{"code":1,"message":"Session ID unknown"}""";
@@ -28,7 +30,7 @@ public sealed class EngineIODuplicateSidTests
     public async Task APollingRequestWithTwoSidsIsAnUnknownSession(string method, string query)
     {
         await using var server = new EngineIOServer(new EngineIOOptions { HeartbeatResolution = TimeSpan.FromDays(1) }, new RecordingEngineHandler(),
-            new ManualTimeProvider(), NullLoggerFactory.Instance);
+            new FakeTimeProvider(), NullLoggerFactory.Instance);
         var client = await InProcessPollingClient.HandshakeAsync(server);
 
         var answer = await InProcessPollingClient.SendAsync(server, method, string.Format(System.Globalization.CultureInfo.InvariantCulture, query, client.Sid),

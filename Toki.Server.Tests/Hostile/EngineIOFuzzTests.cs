@@ -18,6 +18,7 @@ namespace Toki.Server.Tests.Hostile;
 /// classification, the direct path's request head reader, the WebSocket frame reader): nothing escapes but the
 /// documented results, and each result is the one the spec gives for that input.
 /// </summary>
+[Category(TestCategories.Unit)]
 public sealed class EngineIOFuzzTests
 {
     [Test]

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 using Toki.EngineIO;
 using Toki.Server.Tests.EngineIO.Support;
@@ -10,6 +12,7 @@ namespace Toki.Server.Tests.Hostile;
 /// The heartbeat tick on a manual clock: one tick at a time (a tick that finds another running is skipped), and a
 /// session whose check throws neither escapes the timer callback nor keeps the other sessions from being checked.
 /// </summary>
+[Category(TestCategories.Unit)]
 public sealed class EngineIOHeartbeatTickTests
 {
     private static readonly EngineIOOptions Options = new()
@@ -22,10 +25,11 @@ public sealed class EngineIOHeartbeatTickTests
     [Test]
     public async Task ASessionWhoseCheckThrowsDoesNotStopTheTickNorEscapeIt()
     {
-        var time = new ManualTimeProvider();
-        var logs = new EngineIOTestLogger { ThrowOn = "SessionClosed" };
+        var time = new FakeTimeProvider();
+        var logs = new FakeLogCollector();
+        using var loggers = FakeLoggerFactory.Create(logs, throwOn: "SessionClosed");
         var handler = new RecordingEngineHandler();
-        await using var server = new EngineIOServer(Options, handler, time, logs);
+        await using var server = new EngineIOServer(Options, handler, time, loggers);
         var first = await InProcessPollingClient.HandshakeAsync(server);
         var second = await InProcessPollingClient.HandshakeAsync(server);
 
@@ -36,16 +40,17 @@ public sealed class EngineIOHeartbeatTickTests
         Assert.DoesNotThrow(server.Tick);
         Assert.That(server.TryGetSession(first.Sid, out _), Is.False);
         Assert.That(server.TryGetSession(second.Sid, out _), Is.False);
-        Assert.That(logs.Entries.Count(entry => entry.StartsWith("Error TickFailed", StringComparison.Ordinal)), Is.EqualTo(2));
+        Assert.That(logs.GetSnapshot().Count(entry => entry is { Level: LogLevel.Error, Id.Name: "TickFailed" }), Is.EqualTo(2));
     }
 
     [Test]
     public async Task ATickThatFindsAnotherRunningIsSkipped()
     {
-        var time = new ManualTimeProvider();
-        var logs = new EngineIOTestLogger();
+        var time = new FakeTimeProvider();
+        var logs = new FakeLogCollector();
+        using var loggers = FakeLoggerFactory.Create(logs);
         var handler = new BlockingCloseHandler();
-        await using var server = new EngineIOServer(Options, handler, time, logs);
+        await using var server = new EngineIOServer(Options, handler, time, loggers);
         await InProcessPollingClient.HandshakeAsync(server);
         await InProcessPollingClient.HandshakeAsync(server);
         time.Advance(Options.PingInterval);
@@ -58,7 +63,7 @@ public sealed class EngineIOHeartbeatTickTests
         server.Tick();
 
         Assert.That(handler.Closes, Is.EqualTo(1), "the overlapping tick checked nothing");
-        Assert.That(logs.Entries.Any(entry => entry.StartsWith("Warning TickSkipped", StringComparison.Ordinal)), Is.True);
+        Assert.That(logs.GetSnapshot().Any(entry => entry is { Level: LogLevel.Warning, Id.Name: "TickSkipped" }), Is.True);
         handler.Release.SetResult();
         await running.DefaultTimeout();
         Assert.That(handler.Closes, Is.EqualTo(2), "the running tick went on to the other session");

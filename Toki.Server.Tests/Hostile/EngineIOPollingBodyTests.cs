@@ -11,6 +11,7 @@ namespace Toki.Server.Tests.Hostile;
 /// over the limit 413, a client gone mid-body gets nothing; in every case the session closes cleanly (the next GET
 /// is answered at once), nothing is logged as an error and no stack trace reaches the client.
 /// </summary>
+[Category(TestCategories.Functional)]
 public sealed class EngineIOPollingBodyTests
 {
     private const string BadRequest = """{"code":3,"message":"Bad request"}""";

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 using Toki.EngineIO;
 using Toki.Server.Tests.EngineIO.Support;
@@ -11,6 +12,7 @@ namespace Toki.Server.Tests.Hostile;
 /// first, the GET is answered 200 with noop, and only a later GET gets "Session ID unknown" (the official suite's
 /// "forcefully closes the session").
 /// </summary>
+[Category(TestCategories.Functional)]
 public sealed class EngineIOPollingCloseRaceTests
 {
     private const string UnknownSid = """{"code":1,"message":"Session ID unknown"}""";
@@ -19,7 +21,7 @@ public sealed class EngineIOPollingCloseRaceTests
     [Test]
     public async Task AGetHandledAfterTheCloseIsAnsweredWithNoopThenTheSessionIsGone()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         await using var server = new EngineIOServer(new EngineIOOptions { CloseTimeout = CloseTimeout, HeartbeatResolution = TimeSpan.FromDays(1) },
             new RecordingEngineHandler(), time, NullLoggerFactory.Instance);
         var client = await InProcessPollingClient.HandshakeAsync(server);
@@ -34,7 +36,7 @@ public sealed class EngineIOPollingCloseRaceTests
     [Test]
     public async Task AGetHandledBeforeTheCloseIsAnsweredWithNoopAndNoLaterGetIs()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         await using var server = new EngineIOServer(new EngineIOOptions { CloseTimeout = CloseTimeout, HeartbeatResolution = TimeSpan.FromDays(1) },
             new RecordingEngineHandler(), time, NullLoggerFactory.Instance);
         var client = await InProcessPollingClient.HandshakeAsync(server);
@@ -49,7 +51,7 @@ public sealed class EngineIOPollingCloseRaceTests
     [Test]
     public async Task TheNoopWaitsNoLongerThanTheCloseTimeout()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         await using var server = new EngineIOServer(new EngineIOOptions { CloseTimeout = CloseTimeout, HeartbeatResolution = TimeSpan.FromDays(1) },
             new RecordingEngineHandler(), time, NullLoggerFactory.Instance);
         var client = await InProcessPollingClient.HandshakeAsync(server);

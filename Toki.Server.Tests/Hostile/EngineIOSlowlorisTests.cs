@@ -17,6 +17,7 @@ namespace Toki.Server.Tests.Hostile;
 /// at it, instead of being handed to Kestrel and timed again; a silent connection is closed after the keep-alive
 /// timeout.
 /// </summary>
+[Category(TestCategories.Functional)]
 public sealed class EngineIOSlowlorisTests
 {
     private static readonly TimeSpan HeadTimeout = TimeSpan.FromSeconds(30);
@@ -25,14 +26,14 @@ public sealed class EngineIOSlowlorisTests
     private const string Head = "GET /engine.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: localhost\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n" +
         "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n";
 
-    private ManualTimeProvider _time = null!;
+    private ObservedFakeTimeProvider _time = null!;
     private KestrelTestHost _host = null!;
     private EngineIOServer _server = null!;
 
     [SetUp]
     public async Task StartHost()
     {
-        _time = new ManualTimeProvider();
+        _time = new ObservedFakeTimeProvider();
         var routes = new EngineIOConnectionRoutes();
         _host = await KestrelTestHost.StartAsync(app =>
         {

@@ -11,6 +11,7 @@ namespace Toki.Server.Tests.Hostile;
 /// </summary>
 [TestFixture]
 [Parallelizable(ParallelScope.None)]
+[Category(TestCategories.Node)]
 public sealed class SecurityConfigurationTests
 {
     private static readonly Dictionary<string, string?> Insecure = new() { ["Auth:AllowInsecureUserId"] = "true" };

@@ -10,6 +10,7 @@ namespace Toki.Server.Tests.Hostile;
 /// </summary>
 [TestFixture]
 [Parallelizable(ParallelScope.None)]
+[Category(TestCategories.Functional)]
 internal sealed partial class SecurityConnectTextTests
 {
     private const string User = "connect-text-user";

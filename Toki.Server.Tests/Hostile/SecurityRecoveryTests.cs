@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 using Toki.Calls.Domain;
 using Toki.Server.Identity;
@@ -18,9 +19,10 @@ namespace Toki.Server.Tests.Hostile;
 /// </summary>
 [TestFixture]
 [Parallelizable(ParallelScope.None)]
+[Category(TestCategories.Node)]
 public sealed class SecurityRecoveryTests
 {
-    private readonly ManualTimeProvider _jwtClock = new();
+    private readonly FakeTimeProvider _jwtClock = new();
     private CallKit _kit = null!;
 
     [OneTimeSetUp]

@@ -12,6 +12,7 @@ namespace Toki.Server.Tests.Hostile;
 /// </summary>
 [TestFixture]
 [Parallelizable(ParallelScope.None)]
+[Category(TestCategories.Node)]
 public sealed class SecurityUserIdClaimTests
 {
     private const string Victim = "claims-victim";

@@ -9,6 +9,7 @@ namespace Toki.Server.Tests.Hostile;
 /// Hostile packets for the pure decoders, with their exact answers: lone UTF-16 surrogates and invalid UTF-8 where a
 /// decoder reads text, binary placeholders that name no announced attachment.
 /// </summary>
+[Category(TestCategories.Unit)]
 public sealed class SocketIODecoderHostileTests
 {
     private static IEnumerable<TestCaseData> Packets()

@@ -1,5 +1,7 @@
-using NUnit.Framework;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
+using NUnit.Framework;
 using Toki.EngineIO;
 using Toki.Server.Tests.EngineIO.Support;
 using Toki.Server.Tests.Infrastructure;
@@ -13,10 +15,12 @@ namespace Toki.Server.Tests.Hostile;
 /// connection as a parse error (as the reference server closes it), with nothing logged at error level. Runs on a
 /// manual clock through the real engine with in-memory HTTP.
 /// </summary>
+[Category(TestCategories.Unit)]
 public sealed class SocketIOProtocolStateTests
 {
-    private ManualTimeProvider _time = null!;
-    private EngineIOTestLogger _logs = null!;
+    private FakeTimeProvider _time = null!;
+    private FakeLogCollector _logs = null!;
+    private ILoggerFactory _loggers = null!;
     private SocketIOServer _server = null!;
     private DisconnectRecorder _reasons = null!;
     private int _eventsHandled;
@@ -24,13 +28,14 @@ public sealed class SocketIOProtocolStateTests
     [SetUp]
     public void CreateServer()
     {
-        _time = new ManualTimeProvider();
-        _logs = new EngineIOTestLogger();
+        _time = new FakeTimeProvider();
+        _logs = new FakeLogCollector();
+        _loggers = FakeLoggerFactory.Create(_logs);
         _server = new SocketIOServer(new SocketIOServerOptions
         {
             Engine = new EngineIOOptions { HeartbeatResolution = TimeSpan.FromDays(1) },
             ConnectTimeout = TimeSpan.FromDays(1),
-        }, _time, _logs);
+        }, _time, _loggers);
         _eventsHandled = 0;
         _server.Sockets.OnUnhandledEvent(_ =>
         {
@@ -43,8 +48,9 @@ public sealed class SocketIOProtocolStateTests
     [TearDown]
     public async Task DisposeServer()
     {
-        Assert.That(_logs.AtLeast(LogLevel.Error), Is.Empty);
+        Assert.That(_logs.GetSnapshot().Where(entry => entry.Level >= LogLevel.Error), Is.Empty);
         await _server.DisposeAsync();
+        _loggers.Dispose();
     }
 
     private static IEnumerable<TestCaseData> OutOfPlace()
@@ -69,7 +75,7 @@ public sealed class SocketIOProtocolStateTests
         Assert.That(await client.PostAsync(string.Join('\u001e', packets)).DefaultTimeout(), Is.EqualTo(new HttpAnswer(200, "ok")));
 
         Assert.That(_server.Engine.TryGetSession(client.Sid, out _), Is.False, "the connection is closed");
-        Assert.That(_logs.Entries, Has.Some.Contains("SessionClosed").And.Contains("parse error"));
+        Assert.That(_logs.GetSnapshot(), Has.Some.Matches<FakeLogRecord>(entry => entry.Id.Name == "SessionClosed" && entry.Message.Contains("parse error", StringComparison.Ordinal)));
         Assert.That(_eventsHandled, Is.Zero);
         if (socket is not null)
         {

@@ -12,6 +12,7 @@ namespace Toki.Server.Tests.Hosting;
 
 /// <summary>The call audit log through the server's NLog configuration: its own target, one JSON line per transition.</summary>
 [TestFixture]
+[Category(TestCategories.Unit)]
 internal sealed class CallAuditLogTests
 {
     private static readonly DateTimeOffset T0 = new(2030, 1, 1, 10, 0, 0, TimeSpan.Zero);

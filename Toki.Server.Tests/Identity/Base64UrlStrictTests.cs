@@ -5,6 +5,7 @@ using Toki.Server.Identity;
 namespace Toki.Server.Tests.Identity;
 
 [TestFixture]
+[Category(TestCategories.Unit)]
 internal sealed class Base64UrlStrictTests
 {
     [TestCase("", "")]

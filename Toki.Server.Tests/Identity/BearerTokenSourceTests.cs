@@ -5,6 +5,7 @@ using Toki.Server.Identity;
 namespace Toki.Server.Tests.Identity;
 
 [TestFixture]
+[Category(TestCategories.Unit)]
 internal sealed class BearerTokenSourceTests
 {
     /// <summary>Stands for a JsonElement of kind Undefined (what default(JsonElement) is).</summary>

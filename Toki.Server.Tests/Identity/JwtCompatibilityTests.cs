@@ -13,6 +13,7 @@ namespace Toki.Server.Tests.Identity;
 /// by our validator and by jsonwebtoken's verify with the equivalent options. Two Node runs cover all rows.
 /// </summary>
 [TestFixture]
+[Category(TestCategories.Node)]
 internal sealed class JwtCompatibilityTests
 {
     private const long T = NodeJwtCase.IssuedAt;

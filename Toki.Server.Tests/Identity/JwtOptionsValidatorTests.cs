@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using NUnit.Framework;
 using Toki.Server.Identity;
@@ -10,6 +11,7 @@ using Toki.Server.Identity;
 namespace Toki.Server.Tests.Identity;
 
 [TestFixture]
+[Category(TestCategories.Unit)]
 internal sealed class JwtOptionsValidatorTests
 {
     private const string Secret32 = "0123456789abcdef0123456789abcdef";
@@ -86,15 +88,16 @@ internal sealed class JwtOptionsValidatorTests
     [TestCaseSource(nameof(Table))]
     public void Validates(string environment, JwtOptions options, string[] errors, string[] warnings)
     {
-        var logger = new CapturingLogger<JwtOptionsValidator>();
+        var logger = new FakeLogger<JwtOptionsValidator>();
         var validator = new JwtOptionsValidator(new HostingEnvironment { EnvironmentName = environment }, logger);
 
         var result = validator.Validate(Options.DefaultName, options);
 
         Assert.That(result.Failures ?? [], Is.EqualTo(errors));
         Assert.That(result.Succeeded, Is.EqualTo(errors.Length == 0));
-        Assert.That(logger.Entries.Select(e => e.Message), Is.EqualTo(warnings));
-        Assert.That(logger.Entries.Select(e => e.Level), Is.All.EqualTo(LogLevel.Warning));
+        var entries = logger.Collector.GetSnapshot();
+        Assert.That(entries.Select(e => e.Message), Is.EqualTo(warnings));
+        Assert.That(entries.Select(e => e.Level), Is.All.EqualTo(LogLevel.Warning));
     }
 
     [Test]

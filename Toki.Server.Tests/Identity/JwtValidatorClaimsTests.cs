@@ -1,13 +1,15 @@
-using Toki.Server.Tests.Infrastructure;
 using System.Text.Json;
 using NUnit.Framework;
 using Toki.Server.Identity;
+using Toki.Server.Tests.Infrastructure;
 using static Toki.Server.Tests.Identity.TestJwt;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Toki.Server.Tests.Identity;
 
 /// <summary>Registered claims and the user id, on validly signed tokens: exact payload and clock in, exact outcome out.</summary>
 [TestFixture]
+[Category(TestCategories.Unit)]
 internal sealed class JwtValidatorClaimsTests
 {
     private const long T = Now;
@@ -173,7 +175,7 @@ internal sealed class JwtValidatorClaimsTests
     [Test]
     public void Reads_the_clock_at_each_validation()
     {
-        var clock = ManualTimeProvider.AtUnixSeconds(T);
+        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(T));
         var validator = new JwtValidator(Microsoft.Extensions.Options.Options.Create(new JwtOptions { JwtSecret = Secret }), clock);
         var token = Sign($$"""{"sub":"u1","exp":{{T + 10}}}""");
 

@@ -8,6 +8,7 @@ namespace Toki.Server.Tests.Identity;
 
 /// <summary>Token shape, header and signature: exact token in, exact outcome out.</summary>
 [TestFixture]
+[Category(TestCategories.Unit)]
 internal sealed class JwtValidatorStructureTests
 {
     private const string Payload = """{"sub":"u1"}""";

@@ -1,9 +1,10 @@
-using Toki.Server.Tests.Infrastructure;
 using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Toki.Server.Identity;
+using Toki.Server.Tests.Infrastructure;
 
 namespace Toki.Server.Tests.Identity;
 
@@ -36,5 +37,5 @@ internal static class TestJwt
 
     public static JwtValidator Validator(JwtOptions? options = null, double nowUnixSeconds = Now) =>
         new(Options.Create(options ?? new JwtOptions { JwtSecret = Secret }),
-            ManualTimeProvider.AtUnixSeconds(nowUnixSeconds));
+            new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddTicks((long)Math.Round(nowUnixSeconds * TimeSpan.TicksPerSecond))));
 }

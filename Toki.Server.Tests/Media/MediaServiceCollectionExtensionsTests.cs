@@ -1,15 +1,17 @@
-using Toki.Server.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 using Toki.Server.Media;
 using Toki.Server.Media.Agora;
 using Toki.Server.Media.WebRtc;
+using Toki.Server.Tests.Infrastructure;
 using Toki.Server.Tests.Media.Agora;
 
 namespace Toki.Server.Tests.Media;
 
+[Category(TestCategories.Unit)]
 internal sealed class MediaServiceCollectionExtensionsTests
 {
     private static ServiceProvider Services(Dictionary<string, string?> settings, TimeProvider? clock = null)
@@ -41,7 +43,7 @@ internal sealed class MediaServiceCollectionExtensionsTests
     [Test]
     public void Configuration_is_bound_and_used()
     {
-        var clock = new ManualTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1700000000));
+        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1700000000));
         using var provider = Services(new()
         {
             ["Media:Agora:AppId"] = AgoraTestCredentials.AppId,

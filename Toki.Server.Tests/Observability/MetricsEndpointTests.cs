@@ -10,6 +10,7 @@ namespace Toki.Server.Tests.Observability;
 /// <summary>/metrics after real calls through official socket.io clients: each counter holds exactly what happened.</summary>
 [TestFixture]
 [Parallelizable(ParallelScope.None)]
+[Category(TestCategories.Node)]
 public sealed class MetricsEndpointTests
 {
     private const string ScrapeKey = "scrape-key";

@@ -9,6 +9,7 @@ namespace Toki.Server.Tests.SocketIO;
 
 /// <summary>The .NET SocketIOClient 3.0.6 package against a real Kestrel, over each transport.</summary>
 [Parallelizable(ParallelScope.Children)]
+[Category(TestCategories.Functional)]
 public sealed class CSharpClientTests
 {
     [TestCase(TransportProtocol.Polling)]

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 using Toki.EngineIO;
 using Toki.Server.Tests.Infrastructure;
@@ -11,10 +12,11 @@ namespace Toki.Server.Tests.SocketIO;
 /// Connection state recovery on a manual clock, through the real engine with in-memory HTTP: exact CONNECT
 /// answers, replayed packets with their offsets, the recovery window, and the cases that must not recover.
 /// </summary>
+[Category(TestCategories.Functional)]
 public sealed class ConnectionStateRecoveryTests
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(2);
-    private ManualTimeProvider _time = null!;
+    private FakeTimeProvider _time = null!;
     private SocketIOServer _server = null!;
     private DisconnectRecorder _reasons = null!;
     private int _middlewareRuns;
@@ -303,7 +305,7 @@ public sealed class ConnectionStateRecoveryTests
 
     private void CreateServer(ConnectionStateRecoveryOptions? recovery)
     {
-        _time = new ManualTimeProvider();
+        _time = new FakeTimeProvider();
         _middlewareRuns = 0;
         _server = new SocketIOServer(new SocketIOServerOptions
         {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 using Toki.EngineIO;
 using Toki.Server.Tests.Infrastructure;
@@ -11,9 +12,10 @@ namespace Toki.Server.Tests.SocketIO;
 /// The server-side disconnect reasons, word for word those of the reference server, and what the client is
 /// sent on the way out. Runs on a manual clock through the real engine with in-memory HTTP.
 /// </summary>
+[Category(TestCategories.Functional)]
 public sealed class DisconnectReasonTests
 {
-    private ManualTimeProvider _time = null!;
+    private FakeTimeProvider _time = null!;
     private SocketIOServer _server = null!;
     private DisconnectRecorder _reasons = null!;
     private DisconnectRecorder _otherReasons = null!;
@@ -22,7 +24,7 @@ public sealed class DisconnectReasonTests
     [SetUp]
     public void CreateServer()
     {
-        _time = new ManualTimeProvider();
+        _time = new FakeTimeProvider();
         _disposed = false;
         _server = new SocketIOServer(new SocketIOServerOptions
         {

@@ -8,6 +8,7 @@ namespace Toki.Server.Tests.SocketIO;
 
 /// <summary>Namespaces created on first use when their name matches a pattern; other names stay refused.</summary>
 [TestFixture]
+[Category(TestCategories.Functional)]
 public sealed partial class DynamicNamespaceTests
 {
     [GeneratedRegex("^/room-[0-9]+$")]

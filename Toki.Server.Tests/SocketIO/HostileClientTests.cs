@@ -15,6 +15,7 @@ namespace Toki.Server.Tests.SocketIO;
 /// </summary>
 [TestFixture(false)]
 [TestFixture(true)]
+[Category(TestCategories.Functional)]
 public sealed class HostileClientTests(bool direct)
 {
     private const string UnknownSid = """{"code":1,"message":"Session ID unknown"}""";

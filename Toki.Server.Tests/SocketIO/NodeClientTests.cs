@@ -10,6 +10,7 @@ namespace Toki.Server.Tests.SocketIO;
 /// node/socketio/driver.mjs and compares its JSON result exactly, plus what the server saw.
 /// </summary>
 [Parallelizable(ParallelScope.Children)]
+[Category(TestCategories.Node)]
 public sealed class NodeClientTests
 {
     private static IEnumerable<TestCaseData> Transports()

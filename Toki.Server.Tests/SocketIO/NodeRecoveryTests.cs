@@ -10,6 +10,7 @@ namespace Toki.Server.Tests.SocketIO;
 /// drop, whether or not it had seen an event before the first one.
 /// </summary>
 [Parallelizable(ParallelScope.Children)]
+[Category(TestCategories.Node)]
 public sealed class NodeRecoveryTests
 {
     private static IEnumerable<TestCaseData> Cases()

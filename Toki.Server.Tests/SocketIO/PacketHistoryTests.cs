@@ -10,6 +10,7 @@ namespace Toki.Server.Tests.SocketIO;
 /// is the client's last offset ("-" for none); the answer is the offsets to replay, or "refused".
 /// Every packet is 10 bytes.
 /// </summary>
+[Category(TestCategories.Unit)]
 public sealed class PacketHistoryTests
 {
     private static IEnumerable<TestCaseData> Histories()

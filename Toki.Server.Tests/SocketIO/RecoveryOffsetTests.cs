@@ -4,6 +4,7 @@ using Toki.SocketIO;
 namespace Toki.Server.Tests.SocketIO;
 
 /// <summary>Recovery offsets: a server's counter or a cluster stream's entry id, in canonical form only.</summary>
+[Category(TestCategories.Unit)]
 public sealed class RecoveryOffsetTests
 {
     [TestCase("0", 0L, -1L)]

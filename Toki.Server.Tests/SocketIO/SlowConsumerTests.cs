@@ -11,6 +11,7 @@ namespace Toki.Server.Tests.SocketIO;
 /// with a reason, and another client on the same server is served all along.
 /// </summary>
 [TestFixture]
+[Category(TestCategories.Functional)]
 public sealed class SlowConsumerTests
 {
     [Test]

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 using Toki.Server.Tests.Infrastructure;
 using Toki.SocketIO;
@@ -8,12 +9,13 @@ using Toki.SocketIO.Protocol;
 namespace Toki.Server.Tests.SocketIO;
 
 /// <summary>Reading received arguments: counts, raw JSON, typed values and binary placeholders at any depth.</summary>
+[Category(TestCategories.Unit)]
 public sealed class SocketIOArgsTests
 {
     private SocketIOServer _server = null!;
 
     [OneTimeSetUp]
-    public void CreateServer() => _server = new SocketIOServer(new SocketIOServerOptions(), new ManualTimeProvider(), NullLoggerFactory.Instance);
+    public void CreateServer() => _server = new SocketIOServer(new SocketIOServerOptions(), new FakeTimeProvider(), NullLoggerFactory.Instance);
 
     [OneTimeTearDown]
     public async Task DisposeServer() => await _server.DisposeAsync();

@@ -5,6 +5,7 @@ using Toki.SocketIO.Protocol;
 namespace Toki.Server.Tests.SocketIO;
 
 /// <summary>Malformed Socket.IO packets: each is refused with its exact reason and yields no packet.</summary>
+[Category(TestCategories.Unit)]
 public sealed class SocketIOPacketDecoderErrorTests
 {
     private static IEnumerable<TestCaseData> Malformed()

@@ -5,6 +5,7 @@ using Toki.SocketIO.Protocol;
 namespace Toki.Server.Tests.SocketIO;
 
 /// <summary>The Socket.IO v5 packet decoder against the spec's examples: every field of the decoded packet.</summary>
+[Category(TestCategories.Unit)]
 public sealed class SocketIOPacketDecoderTests
 {
     private static IEnumerable<TestCaseData> Packets()

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 using Toki.EngineIO.Protocol;
 using Toki.Server.Tests.Infrastructure;
@@ -13,6 +14,7 @@ namespace Toki.Server.Tests.SocketIO;
 /// The Socket.IO encoder, byte for byte, as Engine.IO message frames ("4" + packet). Binary attachments are
 /// written as hex after the header, "|"-separated.
 /// </summary>
+[Category(TestCategories.Unit)]
 public sealed class SocketIOPacketEncoderTests
 {
     private SocketIOServer _server = null!;
@@ -20,7 +22,7 @@ public sealed class SocketIOPacketEncoderTests
     private JsonSerializerOptions Json => _server.JsonOptions;
 
     [OneTimeSetUp]
-    public void CreateServer() => _server = new SocketIOServer(new SocketIOServerOptions(), new ManualTimeProvider(), NullLoggerFactory.Instance);
+    public void CreateServer() => _server = new SocketIOServer(new SocketIOServerOptions(), new FakeTimeProvider(), NullLoggerFactory.Instance);
 
     [OneTimeTearDown]
     public async Task DisposeServer() => await _server.DisposeAsync();

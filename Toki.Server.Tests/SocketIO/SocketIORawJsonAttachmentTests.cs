@@ -10,6 +10,7 @@ namespace Toki.Server.Tests.SocketIO;
 /// written verbatim with their attachments; after other binary arguments their placeholders are renumbered to follow.
 /// Frames are shown as the header text, then each attachment in hex, "|"-separated.
 /// </summary>
+[Category(TestCategories.Unit)]
 public sealed class SocketIORawJsonAttachmentTests
 {
     private static SocketIORawJson Raw(string json, params byte[][] attachments) =>

@@ -10,6 +10,7 @@ namespace Toki.Server.Tests.Storage;
 
 /// <summary>The seeder works through <see cref="Toki.Calls.Ports.ICallStore"/> alone; it runs here on a SQLite file.</summary>
 [TestFixture]
+[Category(TestCategories.Functional)]
 internal sealed class UserSeederTests
 {
     private static readonly CancellationToken None = CancellationToken.None;

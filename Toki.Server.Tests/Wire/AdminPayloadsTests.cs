@@ -12,6 +12,7 @@ namespace Toki.Server.Tests.Wire;
 
 /// <summary>§12 of protocol.md, the admin API, pinned: its bodies come from typed records through the wire's one serializer.</summary>
 [TestFixture]
+[Category(TestCategories.Unit)]
 internal sealed class AdminPayloadsTests
 {
     /// <summary>Interrupted: bob is away until 08:00:15.250Z, the clock paused at 12.345 s of 300.</summary>

@@ -9,6 +9,7 @@ namespace Toki.Server.Tests.Wire;
 
 /// <summary>§2 and §3 of protocol.md, pinned: every result of the call service becomes exactly this acknowledgement.</summary>
 [TestFixture]
+[Category(TestCategories.Unit)]
 internal sealed class CallAcksTests
 {
     private static IEnumerable<TestCaseData> Acks()

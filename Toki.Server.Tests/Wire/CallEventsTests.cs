@@ -13,6 +13,7 @@ namespace Toki.Server.Tests.Wire;
 /// (property names and order, nulls written, UTC timestamps with milliseconds, text unescaped).
 /// </summary>
 [TestFixture]
+[Category(TestCategories.Unit)]
 internal sealed class CallEventsTests
 {
     private const string CallId = "0123456789abcdef01234567";

@@ -8,6 +8,7 @@ namespace Toki.Server.Tests.Wire;
 
 /// <summary>§12 of protocol.md, pinned: the HTTP API's bodies from the same serializer as the socket's payloads.</summary>
 [TestFixture]
+[Category(TestCategories.Unit)]
 internal sealed class HttpPayloadsTests
 {
     [Test]

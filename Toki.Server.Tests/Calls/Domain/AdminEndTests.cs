@@ -6,6 +6,7 @@ namespace Toki.Server.Tests.Calls.Domain;
 
 /// <summary>An operator's hard end from every status: settled like any hard end, with reason ended_by_admin and no user.</summary>
 [TestFixture]
+[Category(TestCategories.Unit)]
 internal sealed class AdminEndTests
 {
     [TestCase(CallStatus.Pending, "cancelled", 0, 0L, "")]

@@ -5,6 +5,7 @@ namespace Toki.Server.Tests.Calls.Domain;
 
 /// <summary>§8 arithmetic: limit = min(max, floor(coins × 60 / rate)), hold = ceil(limit × rate / 60), billed = ceil(ms / 1000), cost = ceil(billed × rate / 60).</summary>
 [TestFixture]
+[Category(TestCategories.Unit)]
 internal sealed class BillingTests
 {
     private static readonly TimeSpan FiveMinutes = TimeSpan.FromMinutes(5);

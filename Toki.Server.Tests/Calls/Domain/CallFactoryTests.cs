@@ -9,6 +9,7 @@ namespace Toki.Server.Tests.Calls.Domain;
 /// insufficient_coins) — each row also fails every later check — and the exact ringing call it creates.
 /// </summary>
 [TestFixture]
+[Category(TestCategories.Unit)]
 internal sealed class CallFactoryTests
 {
     private static readonly UserRecord Alice = new() { Id = Caller, Name = "Alice", Coins = 100 };

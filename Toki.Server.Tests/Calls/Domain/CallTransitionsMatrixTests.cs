@@ -9,6 +9,7 @@ namespace Toki.Server.Tests.Calls.Domain;
 /// or <see cref="EveryCommandTypeHasAKind"/>.
 /// </summary>
 [TestFixture]
+[Category(TestCategories.Unit)]
 internal sealed class CallTransitionsMatrixTests
 {
     private static IEnumerable<TestCaseData> Cases() => TransitionMatrix.Rows().Select(row =>

@@ -6,6 +6,7 @@ namespace Toki.Server.Tests.Calls.Domain;
 
 /// <summary>The contract's end decision (§4): the outcome and the exact decision record that gets logged.</summary>
 [TestFixture]
+[Category(TestCategories.Unit)]
 internal sealed class EndDecisionTests
 {
     private static readonly CallSettings HangupIsHard = Settings(s => s.SoftEndOnHangup = false);

@@ -10,6 +10,7 @@ namespace Toki.Server.Tests.Calls.Domain;
 /// a rejoin keeps its own order and answers rejoin_expired; strangers still get not_participant.
 /// </summary>
 [TestFixture]
+[Category(TestCategories.Unit)]
 public sealed class OverdueDeadlineTests
 {
     public static IEnumerable<TestCaseData> Cases()

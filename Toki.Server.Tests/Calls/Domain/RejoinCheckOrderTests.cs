@@ -9,6 +9,7 @@ namespace Toki.Server.Tests.Calls.Domain;
 /// in that order must be the answer.
 /// </summary>
 [TestFixture]
+[Category(TestCategories.Unit)]
 internal sealed class RejoinCheckOrderTests
 {
     private static TestCaseData Row(string name, CallRecord call, string user, double at, string expected) =>

@@ -6,6 +6,7 @@ namespace Toki.Server.Tests.Calls.Domain;
 
 /// <summary>Hard ends from every live status: the exact ledger entries, user patches, effects and settled record.</summary>
 [TestFixture]
+[Category(TestCategories.Unit)]
 internal sealed class SettlementTests
 {
     private static readonly CallEffect Disband = new CallEffect.DisbandCallRoom();

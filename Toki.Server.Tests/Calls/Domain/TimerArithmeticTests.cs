@@ -9,6 +9,7 @@ namespace Toki.Server.Tests.Calls.Domain;
 /// across pauses, endsAt is recomputed on resume, and a call interrupted while connecting re-arms its connect deadline.
 /// </summary>
 [TestFixture]
+[Category(TestCategories.Unit)]
 internal sealed class TimerArithmeticTests
 {
     /// <summary>Talking since T0: nothing accumulated, 300 s to go.</summary>

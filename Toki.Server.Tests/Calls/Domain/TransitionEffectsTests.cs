@@ -6,6 +6,7 @@ namespace Toki.Server.Tests.Calls.Domain;
 
 /// <summary>The exact effects of each kind of transition, in order: which notices, about whom, and which call-socket moves.</summary>
 [TestFixture]
+[Category(TestCategories.Unit)]
 internal sealed class TransitionEffectsTests
 {
     private static CallEffect N(CallNoticeKind notice, string? user = null) => new CallEffect.Notify(notice, user);

@@ -8,6 +8,7 @@ namespace Toki.Server.Tests.Calls.Service;
 
 /// <summary>The service's answers to participant actions it refuses or turns into a hard end, and what it writes and sends for them.</summary>
 [TestFixture]
+[Category(TestCategories.Unit)]
 internal sealed class CallActionTests
 {
     private static string Outcome(CallResult ack) => ack.Ok ? "ok" : ack.Error!.Code;
@@ -38,7 +39,7 @@ internal sealed class CallActionTests
 
         Assert.That(Outcome(ack), Is.EqualTo(code));
         Assert.That((h.Store.CommitCount, h.Notifier.Lines.Count), Is.EqualTo((commits, 0)));
-        Assert.That(h.Logger.Named("RequestRefused").Select(record => record.Fields["Code"]), Is.EqualTo(logged ? new[] { code } : []));
+        Assert.That(h.Logger.Named("RequestRefused").Select(record => record.Fields()["Code"]), Is.EqualTo(logged ? new[] { code } : []));
     }
 
     [Test]

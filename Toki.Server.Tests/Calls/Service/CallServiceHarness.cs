@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Testing;
 using Polly;
 using Toki.Calls.Domain;
 using Toki.Calls.Service;
@@ -40,7 +41,7 @@ internal sealed class CallServiceHarness : IDisposable
         Service = new CallService(Store, Media, Notifier, Settings, Time, Logger, timerPipeline, Observer);
     }
 
-    public ManualTimeProvider Time { get; } = new(Start);
+    public ObservedFakeTimeProvider Time { get; } = new(Start);
 
     public InMemoryCallStore Store { get; }
 
@@ -48,7 +49,7 @@ internal sealed class CallServiceHarness : IDisposable
 
     public FakeMediaCredentialsProvider Media { get; }
 
-    public RecordingLogger<CallService> Logger { get; } = new();
+    public FakeLogger<CallService> Logger { get; } = new();
 
     /// <summary>Every committed transition, as the call audit log is told of it.</summary>
     public RecordingCallObserver Observer { get; } = new();

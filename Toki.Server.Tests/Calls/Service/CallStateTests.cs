@@ -8,6 +8,7 @@ namespace Toki.Server.Tests.Calls.Service;
 
 /// <summary>§1 <c>call:state</c>: <c>{ call, you: { away, canRejoin, rejoinDeadline } }</c> for away and present users.</summary>
 [TestFixture]
+[Category(TestCategories.Unit)]
 internal sealed class CallStateTests
 {
     private static async Task<JsonElement> StateAsync(CallServiceHarness h, string user) =>
@@ -32,7 +33,7 @@ internal sealed class CallStateTests
         await h.ConnectAsync(Carol, "s-c1");
 
         Assert.That((h.Store.User(Carol).IsOnCall, h.Store.User(Carol).CurrentCallId), Is.EqualTo((false, (string?)null)));
-        Assert.That(h.Logger.Named("StaleOnCallCleared").Single().Fields["UserId"], Is.EqualTo(Carol));
+        Assert.That(h.Logger.Named("StaleOnCallCleared").Single().Fields()["UserId"], Is.EqualTo(Carol));
     }
 
     [Test]

@@ -13,6 +13,7 @@ namespace Toki.Server.Tests.Calls.Service;
 /// initiator and tells the peer <c>call:peer-resumed</c>; when both re-sync within the glare window the caller initiates.
 /// </summary>
 [TestFixture]
+[Category(TestCategories.Unit)]
 internal sealed class CallSyncTests
 {
     private static object?[] Extras(CallResult ack) => ack is CallResult.Synced synced

@@ -9,6 +9,7 @@ namespace Toki.Server.Tests.Calls.Service;
 
 /// <summary>§7 timers on the manual clock: ring, connect, duration limit and rejoin window, with the exact notifications and billing.</summary>
 [TestFixture]
+[Category(TestCategories.Unit)]
 internal sealed class CallTimeoutTests
 {
     [Test]

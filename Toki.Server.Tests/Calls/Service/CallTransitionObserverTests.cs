@@ -7,6 +7,7 @@ namespace Toki.Server.Tests.Calls.Service;
 
 /// <summary>The call audit's source: every committed transition is reported once, with its cause, in commit order.</summary>
 [TestFixture]
+[Category(TestCategories.Unit)]
 internal sealed class CallTransitionObserverTests
 {
     private static string Line(CallTransition t) =>

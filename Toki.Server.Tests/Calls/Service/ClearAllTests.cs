@@ -7,6 +7,7 @@ namespace Toki.Server.Tests.Calls.Service;
 
 /// <summary><c>call:clear-all</c>: hard-ends the user's live call (reason cleared), clears isOnCall, tells every tab.</summary>
 [TestFixture]
+[Category(TestCategories.Unit)]
 internal sealed class ClearAllTests
 {
     [Test]

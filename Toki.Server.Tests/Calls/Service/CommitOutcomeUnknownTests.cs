@@ -12,6 +12,7 @@ namespace Toki.Server.Tests.Calls.Service;
 /// recognises a commit that landed, so the call is placed or changed once and its effects (notifications, timers) run once.
 /// </summary>
 [TestFixture]
+[Category(TestCategories.Unit)]
 internal sealed class CommitOutcomeUnknownTests
 {
     private static async Task<CallResult> RequestAsync(CallServiceHarness h)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 using Toki.Calls.Domain;
@@ -22,7 +23,7 @@ internal sealed class DeadlineSweepTests
     private InMemoryCallStore _store = null!;
     private readonly List<Node> _nodes = [];
 
-    private sealed record Node(CallService Service, RecordingCallNotifier Notifier, RecordingLogger<CallService> Logger);
+    private sealed record Node(CallService Service, RecordingCallNotifier Notifier, FakeLogger<CallService> Logger);
 
     [SetUp]
     public void SetUp()
@@ -48,7 +49,7 @@ internal sealed class DeadlineSweepTests
         var settings = new CallSettings { DeadlineSweepInterval = TimeSpan.FromSeconds(sweepSeconds), DeadlineSweepBatch = batch };
         configure?.Invoke(settings);
         var notifier = new RecordingCallNotifier();
-        var logger = new RecordingLogger<CallService>();
+        var logger = new FakeLogger<CallService>();
         var node = new Node(new CallService(_store, new FakeMediaCredentialsProvider("webrtc"), notifier, settings, _time, logger), notifier, logger);
         _nodes.Add(node);
         return node;
@@ -110,8 +111,8 @@ internal sealed class DeadlineSweepTests
         var applied = survivor.Logger.Named("DeadlineApplied").Single();
         Assert.Multiple(() =>
         {
-            Assert.That(applied.Fields["Source"], Is.EqualTo("sweep"));
-            Assert.That(applied.Fields["LatenessMs"], Is.EqualTo(1000L));
+            Assert.That(applied.Fields()["Source"], Is.EqualTo("sweep"));
+            Assert.That(applied.Fields()["LatenessMs"], Is.EqualTo("1000"));
             Assert.That(survivor.Notifier.Sent("call:ended"), Is.Not.Empty, "the survivor tells the participants");
         });
     }
@@ -132,8 +133,8 @@ internal sealed class DeadlineSweepTests
         AssertSettledOnce(callId, "ended connect_timeout");
         var applied = _nodes.SelectMany(node => node.Logger.Named("DeadlineApplied")).ToList();
         Assert.That(applied, Has.Count.EqualTo(1));
-        Assert.That(applied[0].Fields["Source"], Is.EqualTo("timer"));
-        Assert.That(a.Logger.Named("DeadlineNotDue").Select(r => r.Fields["Status"]), Does.Contain("accepted"));
+        Assert.That(applied[0].Fields()["Source"], Is.EqualTo("timer"));
+        Assert.That(a.Logger.Named("DeadlineNotDue").Select(r => r.Fields()["Status"]), Does.Contain("accepted"));
     }
 
     [Test]
@@ -159,9 +160,9 @@ internal sealed class DeadlineSweepTests
         AssertSettledOnce(callId, "missed no_answer");
         Assert.Multiple(() =>
         {
-            Assert.That(a.Logger.Named("DeadlineLostRace").Single().Fields["Version"], Is.EqualTo(1L));
+            Assert.That(a.Logger.Named("DeadlineLostRace").Single().Fields()["Version"], Is.EqualTo("1"));
             Assert.That(a.Logger.Named("DeadlineApplied"), Is.Empty);
-            Assert.That(b.Logger.Named("DeadlineApplied").Single().Fields["Source"], Is.EqualTo("sweep"));
+            Assert.That(b.Logger.Named("DeadlineApplied").Single().Fields()["Source"], Is.EqualTo("sweep"));
             Assert.That(a.Notifier.Lines.Where(line => !line.StartsWith("leave ", StringComparison.Ordinal)), Is.Empty,
                 "the loser sends nothing (it only lets its own call socket go)");
             Assert.That(b.Notifier.Sent("call:ended"), Is.Not.Empty);

@@ -7,6 +7,7 @@ namespace Toki.Server.Tests.Calls.Service;
 
 /// <summary>§4: a user whose last socket closes is treated as a non-permanent end after the 3 s grace, unless a socket comes back.</summary>
 [TestFixture]
+[Category(TestCategories.Unit)]
 internal sealed class DisconnectGraceTests
 {
     [Test]

@@ -6,12 +6,13 @@ namespace Toki.Server.Tests.Calls.Service;
 
 /// <summary>§4 "log it: Call end decision with the inputs and the verdict" — every decision, refusals none.</summary>
 [TestFixture]
+[Category(TestCategories.Unit)]
 internal sealed class EndDecisionLogTests
 {
-    private static object?[] Fields(CallServiceHarness h)
+    private static string?[] Fields(CallServiceHarness h)
     {
         var record = h.Logger.Named("CallEndDecision").Single();
-        var f = record.Fields;
+        var f = record.Fields();
         return [f["CallId"], f["UserId"], f["Trigger"], f["FromStatus"], f["RemainingMs"], f["RejoinUsed"], f["AlreadyAway"], f["Verdict"], f["Reason"]];
     }
 
@@ -24,7 +25,7 @@ internal sealed class EndDecisionLogTests
 
         await h.CommandAsync(id, new CallCommand.End(Alice, Permanent: false));
 
-        Assert.That(Fields(h), Is.EqualTo(new object?[] { id, Alice, "end", "active", 290_000L, false, false, "soft", null }));
+        Assert.That(Fields(h), Is.EqualTo(new string?[] { id, Alice, "end", "active", "290000", "False", "False", "soft", null }));
         Assert.That(h.Logger.Named("CallEndDecision").Single().Message, Is.EqualTo(
             $"Call end decision: call {id}, user alice, trigger end, from active, remaining 290000 ms, rejoin used False, already away False => soft ()."));
     }
@@ -55,7 +56,7 @@ internal sealed class EndDecisionLogTests
 
         await h.AdvanceAsync(20);
 
-        Assert.That(Fields(h), Is.EqualTo(new object?[] { id, null, "ring-timeout", "pending", 300_000L, false, false, "hard", "no_answer" }));
+        Assert.That(Fields(h), Is.EqualTo(new string?[] { id, null, "ring-timeout", "pending", "300000", "False", "False", "hard", "no_answer" }));
     }
 
     [Test]
@@ -67,7 +68,7 @@ internal sealed class EndDecisionLogTests
         h.Disconnect(Bob, "s-b1");
         await h.AdvanceAsync(3);
 
-        Assert.That(Fields(h), Is.EqualTo(new object?[] { id, Bob, "disconnect", "pending", 300_000L, false, false, "none", null }));
+        Assert.That(Fields(h), Is.EqualTo(new string?[] { id, Bob, "disconnect", "pending", "300000", "False", "False", "none", null }));
     }
 
     [Test]

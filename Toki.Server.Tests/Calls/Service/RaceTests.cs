@@ -11,6 +11,7 @@ namespace Toki.Server.Tests.Calls.Service;
 /// error, one set of ledger entries. Each race runs many times on the thread pool to meet both orders.
 /// </summary>
 [TestFixture]
+[Category(TestCategories.Unit)]
 internal sealed class RaceTests
 {
     private const int Rounds = 25;
@@ -56,7 +57,7 @@ internal sealed class RaceTests
             var winner = acks[0].Ok ? tabs[0] : tabs[1];
             Assert.That((h.State(id), h.Store.Call(id).RejoinedUserIds.Count), Is.EqualTo(("active", 1)));
             Assert.That(h.Service.ResolveRelay(id, Bob).PeerSocketId, Is.EqualTo(winner));
-            Assert.That(h.Logger.Named("RejoinOutcome").Select(record => record.Fields["Outcome"]), Is.EquivalentTo(new[] { "rejoined", "rejoin_used" }));
+            Assert.That(h.Logger.Named("RejoinOutcome").Select(record => record.Fields()["Outcome"]), Is.EquivalentTo(new[] { "rejoined", "rejoin_used" }));
         }
     }
 

@@ -7,6 +7,7 @@ namespace Toki.Server.Tests.Calls.Service;
 
 /// <summary>§6 relays: allowed in accepted, active and interrupted between participants, to the peer's call socket only.</summary>
 [TestFixture]
+[Category(TestCategories.Unit)]
 internal sealed class RelayRoutingTests
 {
     private static async Task<string> Accepted(CallServiceHarness h)

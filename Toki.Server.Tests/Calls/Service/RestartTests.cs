@@ -11,6 +11,7 @@ namespace Toki.Server.Tests.Calls.Service;
 /// after <see cref="CallSettings.RestartReconnectGrace"/> (10 s).
 /// </summary>
 [TestFixture]
+[Category(TestCategories.Unit)]
 internal sealed class RestartTests
 {
     private static DateTimeOffset At(double seconds) => Start + TimeSpan.FromMilliseconds(Math.Round(seconds * 1000));
@@ -104,7 +105,7 @@ internal sealed class RestartTests
             (LedgerKind.Release, 50L), (LedgerKind.Charge, 50L), (LedgerKind.Earn, 50L),
         }));
         Assert.That(new[] { "p1", "p2", "q1", "q2", "i1", "i2", "a1", "a2", "b1", "b2" }.Select(user => h.Store.User(user).IsOnCall), Is.All.False);
-        Assert.That(h.Logger.Named("Restarted").Single().Fields["LiveCalls"], Is.EqualTo(6));
+        Assert.That(h.Logger.Named("Restarted").Single().Fields()["LiveCalls"], Is.EqualTo("6"));
     }
 
     [Test]

@@ -7,6 +7,7 @@ namespace Toki.Server.Tests.Calls.Service;
 
 /// <summary><c>call:time-warning</c>: to the call sockets, once, 60 s before the end; none when the limit is 60 s or less.</summary>
 [TestFixture]
+[Category(TestCategories.Unit)]
 internal sealed class TimeWarningTests
 {
     private static string Warning(string id) => $$"""room {{id}} call:time-warning {"callId":"{{id}}","remainingTime":60}""";

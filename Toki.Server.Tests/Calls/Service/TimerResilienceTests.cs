@@ -9,6 +9,7 @@ namespace Toki.Server.Tests.Calls.Service;
 
 /// <summary>§7 "a store hiccup at the deadline does not lose the ending": retried through the pipeline, and tried again later if that fails.</summary>
 [TestFixture]
+[Category(TestCategories.Unit)]
 internal sealed class TimerResilienceTests
 {
     private static ResiliencePipeline RetryAtOnce(int attempts) => new ResiliencePipelineBuilder()

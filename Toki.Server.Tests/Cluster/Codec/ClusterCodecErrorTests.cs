@@ -9,6 +9,7 @@ namespace Toki.Server.Tests.Cluster.Codec;
 /// Malformed cluster messages, each mapped to its exact error (the message is then dropped and logged, never applied).
 /// MessagePack inputs are written as the JSON of the value they encode.
 /// </summary>
+[Category(TestCategories.Unit)]
 public sealed class ClusterCodecErrorTests
 {
     private static IEnumerable<TestCaseData> StreamEntries()

@@ -12,6 +12,7 @@ namespace Toki.Server.Tests.Cluster.Codec;
 /// decode to the expected messages and encode back to the same bytes (the same JSON where System.Text.Json escapes
 /// characters beyond the BMP that JSON.stringify writes raw; the same value where the input used an extension).
 /// </summary>
+[Category(TestCategories.Unit)]
 public sealed partial class GoldenWireTests
 {
     private static readonly string[] StreamSteps =

@@ -8,6 +8,7 @@ namespace Toki.Server.Tests.Cluster.Codec;
 /// MessagePack as the Node adapters write it, to Toki's JSON with binary placeholders and back: exact bytes in, exact
 /// JSON (and attachments, as "+hex") out. Includes notepack.io 2.x's own extensions (its 3.x writes standard forms).
 /// </summary>
+[Category(TestCategories.Unit)]
 public sealed class MsgPackJsonTests
 {
     private static IEnumerable<TestCaseData> Decodings()

@@ -18,7 +18,7 @@ namespace Toki.Server.Tests.EndToEnd.Browser;
 /// signs in against a running Toki, lists the two connected sockets and their rooms, and disconnects one of them.
 /// </summary>
 [TestFixture]
-[Category("Browser")]
+[Category(TestCategories.Browser)]
 [Parallelizable(ParallelScope.None)]
 public sealed class AdminUIBrowserTests
 {

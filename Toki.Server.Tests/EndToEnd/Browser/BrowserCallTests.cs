@@ -13,7 +13,7 @@ namespace Toki.Server.Tests.EndToEnd.Browser;
 /// a permanent end. The script reports what the pages showed; this test holds it against the server.
 /// </summary>
 [TestFixture]
-[Category("Browser")]
+[Category(TestCategories.Browser)]
 [Parallelizable(ParallelScope.None)]
 public sealed class BrowserCallTests
 {

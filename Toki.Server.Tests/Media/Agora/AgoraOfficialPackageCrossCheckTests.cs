@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 using Toki.Server.Media.Agora;
 using Toki.Server.Tests.Infrastructure;
@@ -10,6 +11,7 @@ namespace Toki.Server.Tests.Media.Agora;
 /// tokens from the public builder must parse, verify with the certificate only, and carry the fields we built;
 /// tokens from the internal fixed-salt overload must inflate to exactly the package's own payload.
 /// </summary>
+[Category(TestCategories.Node)]
 internal sealed class AgoraOfficialPackageCrossCheckTests
 {
     private static readonly (ushort, uint)[] Publisher3600 = [(1, 3600), (2, 3600), (3, 3600), (4, 3600)];
@@ -44,7 +46,7 @@ internal sealed class AgoraOfficialPackageCrossCheckTests
         var input = new List<object>();
         foreach (var c in Cases())
         {
-            var clock = new ManualTimeProvider(c.Now);
+            var clock = new FakeTimeProvider(c.Now);
             var builder = new AgoraRtcTokenBuilder(AgoraTestCredentials.Options(), clock);
             var expiry = TimeSpan.FromSeconds(c.TokenExpire);
             var issueTs = (uint)c.Now.ToUnixTimeSeconds();

@@ -3,6 +3,7 @@ using Toki.Server.Media.Agora;
 
 namespace Toki.Server.Tests.Media.Agora;
 
+[Category(TestCategories.Unit)]
 internal sealed class AgoraOptionsValidatorTests
 {
     private const string Id = AgoraTestCredentials.AppId;

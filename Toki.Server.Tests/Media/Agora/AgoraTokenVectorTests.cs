@@ -7,6 +7,7 @@ namespace Toki.Server.Tests.Media.Agora;
 /// The fixed vectors V1-V4 of call-anchors.md section 1, built by the official agora-token 2.0.6 package.
 /// Compressed strings may legitimately differ between zlib builds, so payloads are compared after inflating.
 /// </summary>
+[Category(TestCategories.Unit)]
 internal sealed class AgoraTokenVectorTests
 {
     public sealed record Vector(string Name, string Token, string Channel, uint? Uid, string? Account,

@@ -1,14 +1,16 @@
-using Toki.Server.Tests.Infrastructure;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 using Toki.Server.Media.WebRtc;
+using Toki.Server.Tests.Infrastructure;
 
 namespace Toki.Server.Tests.Media.WebRtc;
 
+[Category(TestCategories.Unit)]
 internal sealed class IceServerProviderTests
 {
     private const string Secret = "coturn-static-auth-secret";
@@ -50,7 +52,7 @@ internal sealed class IceServerProviderTests
     [TestCaseSource(nameof(Clocks))]
     public void Shared_secret_servers_get_credentials_that_expire_after_the_ttl(string now, TimeSpan ttl, long expiry)
     {
-        var clock = new ManualTimeProvider(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture));
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture));
         var provider = Provider(clock,
             new IceServerOptions { Urls = ["stun:turn.example.org", "turn:turn.example.org"], SharedSecret = Secret, CredentialTtl = ttl });
 
@@ -67,7 +69,7 @@ internal sealed class IceServerProviderTests
     [Test]
     public void Credentials_are_fresh_on_every_call()
     {
-        var clock = new ManualTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1700000000));
+        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1700000000));
         var provider = Provider(clock, new IceServerOptions { Urls = ["turn:t"], SharedSecret = Secret });
 
         var first = provider.GetIceServers("alice").Single();
@@ -85,7 +87,7 @@ internal sealed class IceServerProviderTests
     [Test]
     public void Browser_json_has_the_rtc_ice_server_shape_and_no_secret()
     {
-        var clock = new ManualTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1700000000));
+        var clock = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1700000000));
         var options = new IceServerOptions { Urls = ["turn:t"], SharedSecret = Secret };
         var provider = Provider(clock, new IceServerOptions { Urls = ["stun:s"] }, options);
 

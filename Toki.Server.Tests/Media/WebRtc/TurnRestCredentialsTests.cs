@@ -3,6 +3,7 @@ using Toki.Server.Media.WebRtc;
 
 namespace Toki.Server.Tests.Media.WebRtc;
 
+[Category(TestCategories.Unit)]
 internal sealed class TurnRestCredentialsTests
 {
     // Expected credentials were computed independently with OpenSSL 3.0 in a UTF-8 shell, e.g.

@@ -3,6 +3,7 @@ using Toki.Server.Media.WebRtc;
 
 namespace Toki.Server.Tests.Media.WebRtc;
 
+[Category(TestCategories.Unit)]
 internal sealed class WebRtcOptionsValidatorTests
 {
     private const string P0 = "Media:WebRtc:IceServers:0";

@@ -6,6 +6,7 @@ namespace Toki.Server.Tests.Storage.InMemory;
 
 /// <summary>The storage contract on the call service tests' in-memory store, so that those tests stand on a faithful fake.</summary>
 [TestFixture]
+[Category(TestCategories.Unit)]
 internal sealed class InMemoryCallStoreContractTests : CallStoreContract
 {
     [SetUp]

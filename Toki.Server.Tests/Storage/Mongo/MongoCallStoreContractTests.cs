@@ -7,6 +7,7 @@ namespace Toki.Server.Tests.Storage.Mongo;
 /// whose collections carry mongo-init's validators. Without a server every test is reported as skipped, with the reason.
 /// </summary>
 [TestFixture]
+[Category(TestCategories.Mongo)]
 internal sealed class MongoCallStoreContractTests : CallStoreContract
 {
     private MongoTestServer _server = null!;

@@ -5,6 +5,7 @@ using Toki.Server.Storage.Mongo;
 namespace Toki.Server.Tests.Storage.Mongo;
 
 /// <summary>The driver settings the store runs with: the URI's, completed with majority writes that time out, retryable.</summary>
+[Category(TestCategories.Unit)]
 internal sealed class MongoClientSettingsFactoryTests
 {
     private static (MongoClientSettings Settings, string Database) Create(string uri) =>

@@ -14,6 +14,7 @@ namespace Toki.Server.Tests.Storage.Mongo;
 /// in one majority transaction; refusals that abort it; a commit that already landed recognised by its stored call;
 /// the outcome of each failure of the driver's <c>WithTransactionAsync</c>.
 /// </summary>
+[Category(TestCategories.Unit)]
 internal sealed class MongoCommitLogicTests
 {
     private static readonly CallRecord Pending = Call("c1", "alice", "bob");

@@ -8,6 +8,7 @@ using static Toki.Server.Tests.Storage.StoreTestData;
 namespace Toki.Server.Tests.Storage.Mongo;
 
 /// <summary>Records to documents, through their bytes, and back; and the exact shape operators see in mongosh.</summary>
+[Category(TestCategories.Unit)]
 internal sealed class MongoDocumentMappingTests
 {
     /// <summary>Expected JSON is written over several lines; each line break stands for one space.</summary>

@@ -15,6 +15,7 @@ namespace Toki.Server.Tests.Storage.Mongo;
 /// never refuses a commit nor a MERN backend's own writes, and they refuse what a careless hand edit would write. The
 /// MongoDB tier runs the same validators on a real server under the whole storage contract.
 /// </summary>
+[Category(TestCategories.Unit)]
 internal sealed class MongoInitSchemaTests
 {
     private JsonDocument _collections = null!;

@@ -12,6 +12,7 @@ namespace Toki.Server.Tests.Storage.Mongo;
 /// docker-compose.yml's mongo-init service runs them, on a database of their own. Skipped without a server.
 /// </summary>
 [TestFixture]
+[Category(TestCategories.Mongo)]
 internal sealed class MongoInitScriptTests
 {
     private static readonly string[] Scripts = ["01-replica-set.js", "02-collections.js", "03-demo-users.js"];

@@ -13,6 +13,7 @@ namespace Toki.Server.Tests.Storage.Mongo;
 /// stores them, a MERN backend's users under mongo-init's validators, and the server's refusals. Skipped without a server.
 /// </summary>
 [TestFixture]
+[Category(TestCategories.Mongo)]
 internal sealed class MongoServerTests
 {
     private MongoTestServer _server = null!;

@@ -14,6 +14,7 @@ using Toki.Server.Tests.Storage.Sqlite;
 namespace Toki.Server.Tests.Storage.Mongo;
 
 /// <summary>Which store <c>AddTokiStore</c> picks, and what the MongoDB store does, or refuses, at startup.</summary>
+[Category(TestCategories.Mongo)]
 internal sealed class MongoStorageServiceCollectionExtensionsTests
 {
     private SqliteTestDirectory _directory = null!;

@@ -7,6 +7,7 @@ using static Toki.Server.Tests.Storage.Mongo.DriverErrors;
 namespace Toki.Server.Tests.Storage.Mongo;
 
 /// <summary>The driver's exceptions mapped to the port's outcomes, as <see cref="MongoStoreErrors"/> documents them.</summary>
+[Category(TestCategories.Unit)]
 internal sealed class MongoStoreErrorsTests
 {
     private static IEnumerable<TestCaseData> DuplicateKeys()

@@ -5,6 +5,7 @@ using static Toki.Server.Tests.Storage.Mongo.TestBson;
 
 namespace Toki.Server.Tests.Storage.Mongo;
 
+[Category(TestCategories.Unit)]
 internal sealed class MongoStoreIndexesTests
 {
     [Test]

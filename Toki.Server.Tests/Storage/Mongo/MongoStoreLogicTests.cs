@@ -7,10 +7,12 @@ using Toki.Server.Storage.Mongo;
 using Toki.Server.Tests.Infrastructure;
 using static Toki.Server.Tests.Storage.Mongo.TestBson;
 using static Toki.Server.Tests.Storage.StoreTestData;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Toki.Server.Tests.Storage.Mongo;
 
 /// <summary>The store's reads, user writes, ping and startup checks against <see cref="FakeMongo"/>.</summary>
+[Category(TestCategories.Unit)]
 internal sealed class MongoStoreLogicTests
 {
     private static MongoCallStore Store(FakeMongo fake, TimeProvider? time = null) =>
@@ -163,7 +165,7 @@ internal sealed class MongoStoreLogicTests
     [Test]
     public async Task Ping_answers_false_at_the_ping_timeout_without_waiting_out_the_server_selection()
     {
-        var time = new ManualTimeProvider();
+        var time = new FakeTimeProvider();
         var fake = new FakeMongo { Answer = op => Hang(op.Cancellation) };
 
         var ping = Store(fake, time).PingAsync(CancellationToken.None);

@@ -8,6 +8,7 @@ using static Toki.Server.Tests.Storage.StoreTestData;
 namespace Toki.Server.Tests.Storage.Mongo;
 
 /// <summary>The exact filters, updates and sorts the store sends (canonical extended JSON).</summary>
+[Category(TestCategories.Unit)]
 internal sealed class MongoStoreQueriesTests
 {
     [Test]

@@ -10,6 +10,7 @@ namespace Toki.Server.Tests.Storage.Sqlite;
 
 /// <summary>Another process holding the write lock: writes give up after the busy timeout as transient failures.</summary>
 [TestFixture]
+[Category(TestCategories.Functional)]
 internal sealed class SqliteBusyTests
 {
     private static readonly CancellationToken None = CancellationToken.None;

@@ -10,6 +10,7 @@ namespace Toki.Server.Tests.Storage.Sqlite;
 /// was exactly that once. A functional check, not a performance test: the bounds are far from both outcomes.
 /// </summary>
 [TestFixture]
+[Category(TestCategories.Functional)]
 internal sealed class SqliteBusyWaitTests
 {
     private static readonly TimeSpan HeldFor = TimeSpan.FromMilliseconds(50);

@@ -7,6 +7,7 @@ namespace Toki.Server.Tests.Storage.Sqlite;
 
 /// <summary>Group commit: writes that queue up while a batch runs share the next transaction, each under its own savepoint.</summary>
 [TestFixture]
+[Category(TestCategories.Functional)]
 internal sealed class SqliteGroupCommitTests
 {
     private static readonly CancellationToken None = CancellationToken.None;

@@ -7,6 +7,7 @@ namespace Toki.Server.Tests.Storage.Sqlite;
 
 /// <summary>Every statement of the store finds its rows through an index: none scans a whole table.</summary>
 [TestFixture]
+[Category(TestCategories.Functional)]
 internal sealed partial class SqliteQueryPlanTests
 {
     private static IEnumerable<TestCaseData> Statements() =>

@@ -5,6 +5,7 @@ using Toki.Server.Storage.Sqlite;
 namespace Toki.Server.Tests.Storage.Sqlite;
 
 [TestFixture]
+[Category(TestCategories.Functional)]
 internal sealed class SqliteSchemaTests
 {
     private SqliteTestDirectory _directory = null!;

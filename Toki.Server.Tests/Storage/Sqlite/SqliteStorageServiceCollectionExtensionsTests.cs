@@ -9,6 +9,7 @@ using Toki.Server.Tests.Infrastructure;
 namespace Toki.Server.Tests.Storage.Sqlite;
 
 [TestFixture]
+[Category(TestCategories.Functional)]
 internal sealed class SqliteStorageServiceCollectionExtensionsTests
 {
     private SqliteTestDirectory _directory = null!;
