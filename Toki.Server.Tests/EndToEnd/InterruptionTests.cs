@@ -6,15 +6,16 @@ using Toki.Server.Tests.Infrastructure;
 namespace Toki.Server.Tests.EndToEnd;
 
 /// <summary>Soft ends, rejoins, drops and reloads through the official socket.io-client.</summary>
-[TestFixture(TestStore.Sqlite)]
-[TestFixture(TestStore.MongoDB)]
+[TestFixture(TestStore.Sqlite, CallTopology.OneServer)]
+[TestFixture(TestStore.MongoDB, CallTopology.OneServer)]
+[TestFixture(TestStore.Sqlite, CallTopology.TwoServers, Category = TestCategories.Cluster)]
 [Parallelizable(ParallelScope.None)]
-public sealed class InterruptionTests(TestStore store)
+public sealed class InterruptionTests(TestStore store, CallTopology topology)
 {
     private CallKit _kit = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync() => _kit = await CallKit.StartAsync(new Dictionary<string, string?> { ["Calls:DisconnectGrace"] = "00:00:02" }, store: store);
+    public async Task StartAsync() => _kit = await CallKit.StartAsync(new Dictionary<string, string?> { ["Calls:DisconnectGrace"] = "00:00:02" }, store: store, topology: topology);
 
     [OneTimeTearDown]
     public async Task StopAsync()

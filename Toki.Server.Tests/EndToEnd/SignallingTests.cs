@@ -5,15 +5,16 @@ using Toki.Calls.Domain;
 namespace Toki.Server.Tests.EndToEnd;
 
 /// <summary>Relays reach the other participant only, with <c>from</c> set by the server; strangers are refused.</summary>
-[TestFixture(TestStore.Sqlite)]
-[TestFixture(TestStore.MongoDB)]
+[TestFixture(TestStore.Sqlite, CallTopology.OneServer)]
+[TestFixture(TestStore.MongoDB, CallTopology.OneServer)]
+[TestFixture(TestStore.Sqlite, CallTopology.TwoServers, Category = TestCategories.Cluster)]
 [Parallelizable(ParallelScope.None)]
-public sealed class SignallingTests(TestStore store)
+public sealed class SignallingTests(TestStore store, CallTopology topology)
 {
     private CallKit _kit = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync() => _kit = await CallKit.StartAsync(store: store);
+    public async Task StartAsync() => _kit = await CallKit.StartAsync(store: store, topology: topology);
 
     [OneTimeTearDown]
     public async Task StopAsync()

@@ -21,8 +21,9 @@ internal sealed class CallServiceHarness : IDisposable
     public static readonly DateTimeOffset Start = new(2030, 1, 1, 10, 0, 0, TimeSpan.Zero);
 
     public CallServiceHarness(Action<CallSettings>? configure = null, string provider = "webrtc", InMemoryCallStore? store = null,
-        ResiliencePipeline? timerPipeline = null)
+        ResiliencePipeline? timerPipeline = null, ManualTimeProvider? time = null, Toki.Calls.Ports.ICallCluster? cluster = null)
     {
+        Time = time ?? new ManualTimeProvider(Start);
         Settings = new CallSettings();
         configure?.Invoke(Settings);
         Media = new FakeMediaCredentialsProvider(provider);
@@ -37,10 +38,10 @@ internal sealed class CallServiceHarness : IDisposable
         {
             Store = store;
         }
-        Service = new CallService(Store, Media, Notifier, Settings, Time, Logger, timerPipeline, Observer);
+        Service = new CallService(Store, Media, Notifier, Settings, Time, Logger, timerPipeline, Observer, cluster: cluster);
     }
 
-    public ManualTimeProvider Time { get; } = new(Start);
+    public ManualTimeProvider Time { get; }
 
     public InMemoryCallStore Store { get; }
 
