@@ -74,7 +74,10 @@ public sealed partial class CallService
             _timers.Schedule(TimerKind.TimeWarning, stored.Id, null);
             return;
         }
-        // The server that committed the latest transition sends the time warning; one sent from here too would be a duplicate.
+        // Every server that knows the call arms its deadlines too, so they take effect even if the committing server dies
+        // (the store's compare-and-set lets one of them act). The time warning is no transition and has no such fence:
+        // only the server that committed the latest transition sends it.
+        Reschedule(stored);
         _timers.Schedule(TimerKind.TimeWarning, stored.Id, null);
     }
 

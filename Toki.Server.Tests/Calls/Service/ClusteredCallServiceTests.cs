@@ -199,4 +199,24 @@ public sealed class ClusteredCallServiceTests
 
         Assert.That(_store.Call(callId).Status, Is.EqualTo(CallStatus.Accepted), "bob's other tab (on a) keeps him present");
     }
+
+    [Test]
+    public async Task A_deadline_armed_by_a_server_that_died_takes_effect_on_the_server_that_knows_the_call()
+    {
+        var (a, _) = Server("a");
+        var (b, bMember) = Server("b");
+        await a.ConnectAsync(Alice, "s-a1");
+        await b.ConnectAsync(Bob, "s-b1");
+        var callId = (await a.Service.RequestAsync(Alice, "s-a1", Bob, CallType.Video, CancellationToken.None).DefaultTimeout()).Call!.CallId;
+        await b.CommandAsync(callId, new CallCommand.Accept(Bob, "s-b1"));
+        await _cluster.HintsAppliedAsync().DefaultTimeout();
+
+        // b committed the accept (and armed the connect deadline), then dies: its timers die with it.
+        _cluster.Kill(bMember);
+        b.Service.Dispose();
+        await AdvanceAsync(a.Settings.ConnectTimeout.TotalSeconds + 0.5);
+
+        Assert.That(_store.Call(callId).Status.IsTerminal(), Is.True, $"a ended the call at the connect deadline: {a.State(callId)}");
+        Assert.That(a.Observer.Transitions.Count(t => t.Action == "deadline"), Is.EqualTo(1));
+    }
 }
