@@ -179,7 +179,8 @@ public sealed class ClusteredCallServiceTests
         var gone = a.Observer.Transitions.Concat(c.Observer.Transitions).Where(t => t.Action == "disconnect").ToList();
         Assert.That(gone, Has.Count.EqualTo(1), "one server's compare-and-set won; the other found bob away already");
         Assert.That(call.RejoinDeadlines[Bob], Is.EqualTo(expiredAt + a.Settings.DisconnectGrace + a.Settings.RejoinWindow));
-        Assert.That(a.Notifier.Sent("call:peer-interrupted").Concat(c.Notifier.Sent("call:peer-interrupted")).ToList(), Has.Count.EqualTo(1));
+        Assert.That(a.Notifier.Sent("call:interrupted").Concat(c.Notifier.Sent("call:interrupted")).ToList(), Has.Count.EqualTo(1),
+            "told once, by the winner (to bob's user room; alice's call socket gets call:peer-interrupted through its room)");
     }
 
     [Test]
