@@ -36,6 +36,9 @@ public sealed partial class RedisCluster : IAsyncDisposable
 
     internal ConnectionMultiplexer Connection { get; }
 
+    /// <summary>The command connection's database, for state a host keeps beside the adapter's (Toki.Server's server leases).</summary>
+    public IDatabase GetDatabase() => Connection.GetDatabase();
+
     internal IDatabase Database => Connection.GetDatabase();
 
     internal ISubscriber Subscriber => Connection.GetSubscriber();

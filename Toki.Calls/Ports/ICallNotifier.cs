@@ -7,8 +7,12 @@ public interface ICallNotifier
 {
     void Notify(NoticeRecipient recipient, CallNotice notice);
 
-    /// <summary>The socket becomes one of the call's call sockets (<see cref="NoticeRecipient.CallSockets"/>).</summary>
-    void JoinCallRoom(string socketId, string callId);
+    /// <summary>
+    /// A socket of this server becomes <paramref name="userId"/>'s call socket in the call (<see cref="NoticeRecipient.CallSocket"/>,
+    /// <see cref="NoticeRecipient.CallSockets"/>).
+    /// </summary>
+    void JoinCallRoom(string socketId, string callId, string userId);
 
-    void LeaveCallRoom(string socketId, string callId);
+    /// <summary>A socket of this server stops being <paramref name="userId"/>'s call socket in the call.</summary>
+    void LeaveCallRoom(string socketId, string callId, string userId);
 }

@@ -1,17 +1,23 @@
 namespace Toki.Calls.Ports;
 
-/// <summary>Who a notice is for, in the call domain's terms.</summary>
+/// <summary>Who a notice is for, in the call domain's terms. Every recipient may be on any server of a cluster.</summary>
 public abstract record NoticeRecipient
 {
     private NoticeRecipient()
     {
     }
 
-    /// <summary>Every connected socket (tab, device) of the user, except <paramref name="ExceptSocketIds"/>.</summary>
-    public sealed record User(string UserId, IReadOnlyCollection<string>? ExceptSocketIds = null) : NoticeRecipient;
+    /// <summary>
+    /// Every connected socket (tab, device) of the user, except the call sockets of the call
+    /// <paramref name="ExceptCallSocketsOf"/> when given.
+    /// </summary>
+    public sealed record User(string UserId, string? ExceptCallSocketsOf = null) : NoticeRecipient;
 
-    /// <summary>One socket (a participant's call socket).</summary>
+    /// <summary>One socket of this server (the one that just connected).</summary>
     public sealed record Socket(string SocketId) : NoticeRecipient;
+
+    /// <summary>The user's call socket in the call, wherever it is connected.</summary>
+    public sealed record CallSocket(string CallId, string UserId) : NoticeRecipient;
 
     /// <summary>The call sockets of both participants of a call.</summary>
     public sealed record CallSockets(string CallId) : NoticeRecipient;

@@ -17,7 +17,8 @@ public sealed partial class CallService
         var callee = calleeId == userId ? null : await _store.GetUserAsync(calleeId, cancellationToken);
         var callerBusy = await _store.FindLiveCallAsync(userId, cancellationToken) is not null;
         var calleeBusy = callee is not null && await _store.FindLiveCallAsync(calleeId, cancellationToken) is not null;
-        var request = new CallRequest(NewCallId(), caller, callee, calleeId, type, socketId, callerBusy, calleeBusy, _presence.IsOnline(calleeId));
+        var request = new CallRequest(NewCallId(), caller, callee, calleeId, type, socketId, callerBusy, calleeBusy,
+            await IsOnlineAnywhereAsync(calleeId, cancellationToken));
         var result = CallFactory.Create(request, new CallContext(_time.GetUtcNow(), _settings));
         if (result.Error is { } refusal)
         {
@@ -128,10 +129,7 @@ public sealed partial class CallService
         if (moved)
         {
             Log.CallSocketMoved(_logger, call.Id, userId, previous, socketId);
-            if (_callSockets.Get(call.Id, call.PeerOf(userId)) is { } peerSocket)
-            {
-                _notifier.Notify(new NoticeRecipient.Socket(peerSocket), new CallNotice.PeerResumed(call.Id, userId, !initiator));
-            }
+            _notifier.Notify(new NoticeRecipient.CallSocket(call.Id, call.PeerOf(userId)), new CallNotice.PeerResumed(call.Id, userId, !initiator));
         }
         return new CallResult.Synced(Snapshot(call), remaining, media, initiator);
     }

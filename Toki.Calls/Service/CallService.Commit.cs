@@ -22,6 +22,11 @@ public sealed partial class CallService
             try
             {
                 var outcome = await _store.CommitAsync(commit, cancellationToken);
+                if (outcome.Repeated && attempt == 1)
+                {
+                    // Not sent before, so not ours: another server committed an identical record (same command, same millisecond).
+                    outcome = CommitOutcome.VersionConflict;
+                }
                 _metrics.Committed(_time.GetElapsedTime(started), outcome.Kind switch
                 {
                     CommitOutcomeKind.Committed => "committed",

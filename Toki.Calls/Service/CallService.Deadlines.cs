@@ -129,18 +129,18 @@ public sealed partial class CallService
 
     /// <summary>
     /// Brings this server's view of a call it did not change itself (another server did) up to the store's: the
-    /// live-call cache and the deadline timer follow the stored record, and a call that is over is forgotten.
+    /// live-call cache and the deadline timer follow the stored record, and a call that is over is forgotten. The time
+    /// warning is left as it is: only the server that committed the latest transition sends it.
     /// </summary>
     private void Follow(CallRecord stored)
     {
+        CacheLive(stored);
         if (stored.Status.IsTerminal())
         {
-            _liveCalls.TryRemove(stored.Id, out _);
-            _timers.Schedule(TimerKind.CallDeadline, stored.Id, null);
-            _timers.Schedule(TimerKind.TimeWarning, stored.Id, null);
+            _callSockets.ForgetCall(stored.Id, stored.CallerId, stored.CalleeId);
+            Reschedule(stored);
             return;
         }
-        _liveCalls[stored.Id] = stored;
         _timers.Schedule(TimerKind.CallDeadline, stored.Id, stored.NextDeadline);
     }
 

@@ -78,11 +78,9 @@ public sealed partial class CallService
                 }
                 break;
             case CallNoticeKind.AnsweredElsewhere:
-                var callSockets = new[] { _callSockets.Get(call.Id, call.CallerId), _callSockets.Get(call.Id, call.CalleeId) }
-                    .OfType<string>().ToArray();
                 var answered = new CallNotice.AnsweredElsewhere(call.Id);
-                _notifier.Notify(new NoticeRecipient.User(call.CallerId, callSockets), answered);
-                _notifier.Notify(new NoticeRecipient.User(call.CalleeId, callSockets), answered);
+                _notifier.Notify(new NoticeRecipient.User(call.CallerId, ExceptCallSocketsOf: call.Id), answered);
+                _notifier.Notify(new NoticeRecipient.User(call.CalleeId, ExceptCallSocketsOf: call.Id), answered);
                 break;
             case CallNoticeKind.WalletUpdated:
                 if (await _store.GetUserAsync(userId!, cancellationToken) is { } user)
@@ -96,11 +94,6 @@ public sealed partial class CallService
     private void NotifyWallet(UserRecord user) =>
         _notifier.Notify(new NoticeRecipient.User(user.Id), new CallNotice.WalletUpdated(user.Coins, user.HeldCoins, user.Earnings));
 
-    private void ToCallSocket(CallRecord call, string userId, CallNotice notice)
-    {
-        if (_callSockets.Get(call.Id, userId) is { } socketId)
-        {
-            _notifier.Notify(new NoticeRecipient.Socket(socketId), notice);
-        }
-    }
+    private void ToCallSocket(CallRecord call, string userId, CallNotice notice) =>
+        _notifier.Notify(new NoticeRecipient.CallSocket(call.Id, userId), notice);
 }

@@ -12,7 +12,10 @@ public sealed partial class CallService
     /// </summary>
     public async Task OnSocketConnectedAsync(string userId, string socketId, CancellationToken cancellationToken)
     {
-        _presence.Connected(userId, socketId);
+        if (_presence.Connected(userId, socketId))
+        {
+            _cluster?.UserConnected(userId);
+        }
         _timers.Schedule(TimerKind.DisconnectGrace, userId, null);
         var live = await _store.FindLiveCallAsync(userId, cancellationToken);
         _notifier.Notify(new NoticeRecipient.Socket(socketId), StateOf(live, userId));
@@ -29,11 +32,20 @@ public sealed partial class CallService
     {
         if (_presence.Disconnected(userId, socketId))
         {
+            _cluster?.UserDisconnected(userId);
             _timers.Schedule(TimerKind.DisconnectGrace, userId, _time.GetUtcNow() + _settings.DisconnectGrace);
         }
     }
 
+    /// <summary>Whether the user has a connected socket on this server.</summary>
     public bool IsOnline(string userId) => _presence.IsOnline(userId);
+
+    /// <summary>Whether the user has a connected socket on any server of the cluster.</summary>
+    public async Task<bool> IsOnlineAnywhereAsync(string userId, CancellationToken cancellationToken) =>
+        _presence.IsOnline(userId) || (_cluster is not null && await _cluster.IsConnectedElsewhereAsync(userId, cancellationToken));
+
+    /// <summary>The users with a connected socket on this server.</summary>
+    public IReadOnlyList<string> LocalUserIds => _presence.UserIds();
 
     /// <summary>The user's live call and whether the user must rejoin (what a socket is told when it connects).</summary>
     public async Task<CallNotice.State> GetStateAsync(string userId, CancellationToken cancellationToken) =>
@@ -54,7 +66,7 @@ public sealed partial class CallService
 
     private async Task OnGraceExpiredAsync(string userId, CancellationToken cancellationToken)
     {
-        if (_presence.IsOnline(userId))
+        if (await IsOnlineAnywhereAsync(userId, cancellationToken))
         {
             return;
         }

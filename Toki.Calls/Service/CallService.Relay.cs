@@ -29,7 +29,26 @@ public sealed partial class CallService
         {
             return new RelayRoute(false, null, CallErrorCode.InvalidState);
         }
-        return new RelayRoute(true, _callSockets.Get(callId, call.PeerOf(userId)), null);
+        var peer = call.PeerOf(userId);
+        var peerSocket = _callSockets.Get(callId, peer);
+        // On a cluster a peer whose call socket is not here is reached through its room, wherever it is.
+        return new RelayRoute(true, peerSocket, null, peerSocket is null && _cluster is not null ? peer : null);
+    }
+
+    /// <summary>Whether this server is one of a cluster (its view of a call may trail the store by a message).</summary>
+    public bool IsClustered => _cluster is not null;
+
+    /// <summary>
+    /// On a cluster, a relay that the cached call refused is decided again on the stored call: the accept that allows
+    /// it may have been committed on another server a moment ago, its notice faster than the hint.
+    /// </summary>
+    public async Task<RelayRoute> ResolveRelayFromStoreAsync(string callId, string userId, CancellationToken cancellationToken)
+    {
+        if (await _store.GetCallAsync(callId, cancellationToken) is { } stored)
+        {
+            await RefreshAsync(stored, cancellationToken);
+        }
+        return ResolveRelay(callId, userId);
     }
 
     /// <summary>Why a relay for a call missing from the cache failed: unknown, ended, or not yours.</summary>

@@ -10,8 +10,9 @@ namespace Toki.Calls.Service;
 /// <summary>
 /// Applies the pure call state machine at the edge: loads the record, decides, commits atomically with a
 /// compare-and-set (retrying on conflicts), then carries out the effects (notify, move call sockets,
-/// arm timers). One instance per process; several processes may share one store (the compare-and-set on the call's
-/// version decides between them, and each process sweeps the store for deadlines that have passed).
+/// arm timers). One instance per process; several processes may share one store. On a cluster (<see cref="ICallCluster"/>)
+/// every server runs one on the same store: the compare-and-set on the call's version decides between servers, each
+/// keeps only its own sockets, and each sweeps the store for deadlines that have passed.
 /// </summary>
 public sealed partial class CallService : IDisposable
 {
@@ -28,6 +29,7 @@ public sealed partial class CallService : IDisposable
     private readonly PresenceTracker _presence = new();
     private readonly CallSocketRegistry _callSockets;
     private readonly ICallObserver? _observer;
+    private readonly ICallCluster? _cluster;
     private readonly CallMetrics _metrics;
     private readonly ConcurrentDictionary<string, CallRecord> _liveCalls = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string CallId, string UserId), DateTimeOffset> _resyncs = new();
@@ -36,7 +38,7 @@ public sealed partial class CallService : IDisposable
 
     public CallService(ICallStore store, IMediaCredentialsProvider media, ICallNotifier notifier, CallSettings settings,
         TimeProvider time, ILogger<CallService> logger, ResiliencePipeline? timerPipeline = null, ICallObserver? observer = null,
-        IMeterFactory? meters = null)
+        IMeterFactory? meters = null, ICallCluster? cluster = null)
     {
         _store = store;
         _media = media;
@@ -45,7 +47,8 @@ public sealed partial class CallService : IDisposable
         _time = time;
         _logger = logger;
         _timerPipeline = timerPipeline ?? CallTimerPipeline.Create(time);
-        _callSockets = new CallSocketRegistry(notifier);
+        _cluster = cluster;
+        _callSockets = new CallSocketRegistry(notifier, cluster);
         _observer = observer;
         _metrics = new CallMetrics(meters, () => _liveCalls.Values);
         _timers = new CallTimerScheduler(time, OnTimerDue, _metrics.TimerFired);
@@ -125,21 +128,16 @@ public sealed partial class CallService : IDisposable
         {
             Log.LedgerStep(_logger, call.Id, entry.Kind.ToString().ToLowerInvariant(), entry.UserId, entry.Amount, entry.Key);
         }
+        CacheLive(call);
         if (call.Status.IsTerminal())
         {
-            _liveCalls.TryRemove(call.Id, out _);
-            _resyncs.TryRemove((call.Id, call.CallerId), out _);
-            _resyncs.TryRemove((call.Id, call.CalleeId), out _);
             Log.CallSettled(_logger, call.Id, call.Status.ToWire(), call.EndReason, call.CallerId, call.CalleeId,
                 call.ActiveMs, call.BilledSeconds, call.CoinsCharged, call.HoldCoins);
             _metrics.Ended(call);
         }
-        else
-        {
-            _liveCalls[call.Id] = call;
-        }
         var outcome = await ApplyEffectsAsync(call, result.Effects, cancellationToken);
         Reschedule(call);
+        _cluster?.CallChanged(call.Id, call.Version);
         return outcome;
     }
 

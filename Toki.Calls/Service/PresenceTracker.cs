@@ -72,4 +72,12 @@ internal sealed class PresenceTracker
             };
         }
     }
+
+    public IReadOnlyList<string> UserIds()
+    {
+        lock (_sockets)
+        {
+            return [.. _sockets.Keys];
+        }
+    }
 }

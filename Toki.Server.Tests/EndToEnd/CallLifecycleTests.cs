@@ -5,10 +5,11 @@ using Toki.Calls.Domain;
 namespace Toki.Server.Tests.EndToEnd;
 
 /// <summary>Whole calls through the official socket.io-client: placed, answered or not, ended, settled.</summary>
-[TestFixture(TestStore.Sqlite, Category = TestCategories.Node)]
-[TestFixture(TestStore.MongoDB, Category = TestCategories.Mongo)]
+[TestFixture(TestStore.Sqlite, CallTopology.OneServer, Category = TestCategories.Node)]
+[TestFixture(TestStore.MongoDB, CallTopology.OneServer, Category = TestCategories.Mongo)]
+[TestFixture(TestStore.Sqlite, CallTopology.TwoServers, Category = TestCategories.Cluster)]
 [Parallelizable(ParallelScope.None)]
-public sealed class CallLifecycleTests(TestStore store)
+public sealed class CallLifecycleTests(TestStore store, CallTopology topology)
 {
     private CallKit _kit = null!;
 
@@ -17,7 +18,7 @@ public sealed class CallLifecycleTests(TestStore store)
     {
         ["Calls:MaxDuration"] = "00:00:04",
         ["Calls:TimeWarning"] = "00:00:02",
-    }, store: store);
+    }, store: store, topology: topology);
 
     [OneTimeTearDown]
     public async Task StopAsync()

@@ -7,15 +7,16 @@ using Toki.Server.Tests.Infrastructure;
 namespace Toki.Server.Tests.EndToEnd;
 
 /// <summary>Soft ends, rejoins, drops and reloads through the official socket.io-client.</summary>
-[TestFixture(TestStore.Sqlite, Category = TestCategories.Node)]
-[TestFixture(TestStore.MongoDB, Category = TestCategories.Mongo)]
+[TestFixture(TestStore.Sqlite, CallTopology.OneServer, Category = TestCategories.Node)]
+[TestFixture(TestStore.MongoDB, CallTopology.OneServer, Category = TestCategories.Mongo)]
+[TestFixture(TestStore.Sqlite, CallTopology.TwoServers, Category = TestCategories.Cluster)]
 [Parallelizable(ParallelScope.None)]
-public sealed class InterruptionTests(TestStore store)
+public sealed class InterruptionTests(TestStore store, CallTopology topology)
 {
     private CallKit _kit = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync() => _kit = await CallKit.StartAsync(new Dictionary<string, string?> { ["Calls:DisconnectGrace"] = "00:00:02" }, store: store);
+    public async Task StartAsync() => _kit = await CallKit.StartAsync(new Dictionary<string, string?> { ["Calls:DisconnectGrace"] = "00:00:02" }, store: store, topology: topology);
 
     [OneTimeTearDown]
     public async Task StopAsync()

@@ -5,15 +5,16 @@ using Toki.Calls.Domain;
 namespace Toki.Server.Tests.EndToEnd;
 
 /// <summary>Relays reach the other participant only, with <c>from</c> set by the server; strangers are refused.</summary>
-[TestFixture(TestStore.Sqlite, Category = TestCategories.Node)]
-[TestFixture(TestStore.MongoDB, Category = TestCategories.Mongo)]
+[TestFixture(TestStore.Sqlite, CallTopology.OneServer, Category = TestCategories.Node)]
+[TestFixture(TestStore.MongoDB, CallTopology.OneServer, Category = TestCategories.Mongo)]
+[TestFixture(TestStore.Sqlite, CallTopology.TwoServers, Category = TestCategories.Cluster)]
 [Parallelizable(ParallelScope.None)]
-public sealed class SignallingTests(TestStore store)
+public sealed class SignallingTests(TestStore store, CallTopology topology)
 {
     private CallKit _kit = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync() => _kit = await CallKit.StartAsync(store: store);
+    public async Task StartAsync() => _kit = await CallKit.StartAsync(store: store, topology: topology);
 
     [OneTimeTearDown]
     public async Task StopAsync()

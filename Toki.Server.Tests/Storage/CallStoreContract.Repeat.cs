@@ -23,7 +23,7 @@ internal abstract partial class CallStoreContract
 
         var repeated = await Store.CommitAsync(create, None);
 
-        Assert.That(repeated, Is.EqualTo(CommitOutcome.Committed));
+        Assert.That(repeated, Is.EqualTo(CommitOutcome.AlreadyStored), "committed, and marked as the repeat of a commit already stored");
         await AssertUnchangedAsync(landed, "c1", "alice", "bob");
         Assert.That(landed.Users[0], Is.EqualTo(User("alice", coins: 95) with { HeldCoins = 5, IsOnCall = true, CurrentCallId = "c1" }));
     }
@@ -40,7 +40,7 @@ internal abstract partial class CallStoreContract
 
         var repeated = await Store.CommitAsync(end, None);
 
-        Assert.That(repeated, Is.EqualTo(CommitOutcome.Committed));
+        Assert.That(repeated, Is.EqualTo(CommitOutcome.AlreadyStored), "committed, and marked as the repeat of a commit already stored");
         await AssertUnchangedAsync(landed, "c1", "alice", "bob");
         Assert.That(landed.Users[0]!.Coins, Is.EqualTo(88), "charged once");
     }

@@ -1,5 +1,6 @@
 using Toki.Calls.Domain;
 using Toki.Calls.Ports;
+using Toki.Calls.Service;
 using Toki.Server.Wire;
 using Toki.SocketIO;
 
@@ -39,17 +40,58 @@ internal sealed partial class CallGateway
         var route = calls.ResolveRelay(callId, session.UserId);
         if (!route.Allowed)
         {
+            if (calls.IsClustered)
+            {
+                return RelayFromStoreAsync(context, callId, session.UserId, relayed);
+            }
             return route.ErrorCode is { } code ? AckRelayError(context, code) : AckMissingCallAsync(context, callId, session.UserId);
         }
+        Deliver(context, callId, route, relayed);
+        return ValueTask.CompletedTask;
+    }
+
+    private void Deliver(SocketIOEventContext context, string callId, RelayRoute route, SocketIORawJson relayed)
+    {
         if (route.PeerSocketId is { } peer)
         {
             notifier.Relay(peer, context.EventName, relayed);
+        }
+        else if (route.PeerUserId is { } peerUserId)
+        {
+            notifier.RelayToCallSocket(callId, peerUserId, context.EventName, relayed);
         }
         if (context.HasAck)
         {
             context.Ack(CallAcks.RelayOk);
         }
-        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>On a cluster, a relay the cached call refused is decided again on the stored call (it may have changed on another server).</summary>
+    private async ValueTask RelayFromStoreAsync(SocketIOEventContext context, string callId, string userId, SocketIORawJson relayed)
+    {
+        RelayRoute route;
+        try
+        {
+            route = await calls.ResolveRelayFromStoreAsync(callId, userId, CancellationToken.None);
+        }
+        catch (CallStoreUnavailableException exception)
+        {
+            Log.StoreUnavailable(logger, context.EventName, userId, exception);
+            context.Ack(CallAcks.Failure(CallErrorCode.Internal, "The call store is temporarily unavailable; try again."));
+            return;
+        }
+        if (route.Allowed)
+        {
+            Deliver(context, callId, route, relayed);
+        }
+        else if (route.ErrorCode is { } code)
+        {
+            await AckRelayError(context, code);
+        }
+        else
+        {
+            await AckMissingCallAsync(context, callId, userId);
+        }
     }
 
     private static ValueTask AckRelayError(SocketIOEventContext context, string code)

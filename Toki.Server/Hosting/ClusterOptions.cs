@@ -16,4 +16,13 @@ internal sealed class ClusterOptions
     /// servers) or <c>classic</c> (with @socket.io/redis-adapter 8.3, pub/sub, recovery on the same server only).
     /// </summary>
     public string Mode { get; set; } = "streams";
+
+    /// <summary>
+    /// How long a server's lease in Redis lasts without a refresh: a server silent for longer counts as dead, and the
+    /// users whose sockets it held as disconnected from the lease's expiry (docs/cluster.md, "Calls across servers").
+    /// </summary>
+    public TimeSpan LeaseTtl { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How often each server refreshes its lease and looks for expired ones (less than <see cref="LeaseTtl"/>).</summary>
+    public TimeSpan LeaseRefresh { get; set; } = TimeSpan.FromSeconds(5);
 }

@@ -6,6 +6,7 @@ using Toki.Calls.Ports;
 using Toki.Calls.Service;
 using Toki.EngineIO;
 using Toki.Server.Audit;
+using Toki.Server.Cluster;
 using Toki.Server.Gateway;
 using Toki.Server.Identity;
 using Toki.Server.Media;
@@ -33,6 +34,9 @@ internal static class TokiServiceCollectionExtensions
             provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(provider => new SocketIOCallNotifier(provider.GetRequiredService<SocketIOServer>().Sockets));
         services.AddSingleton<ICallNotifier>(provider => provider.GetRequiredService<SocketIOCallNotifier>());
+        services.AddSingleton(provider => new CallClusterMembership(provider.GetRequiredService<TokiCluster>().Redis is null
+            ? null
+            : new RedisCallCluster(provider.GetRequiredService<SocketIOServer>().Sockets, provider.GetRequiredService<ILogger<RedisCallCluster>>())));
         services.AddSingleton(provider => new CallService(
             provider.GetRequiredService<ICallStore>(),
             provider.GetRequiredService<IMediaCredentialsProvider>(),
@@ -41,7 +45,8 @@ internal static class TokiServiceCollectionExtensions
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<CallService>>(),
             observer: provider.GetRequiredService<ICallObserver>(),
-            meters: provider.GetService<IMeterFactory>()));
+            meters: provider.GetService<IMeterFactory>(),
+            cluster: provider.GetRequiredService<CallClusterMembership>().Cluster));
         services.AddSingleton<ICallObserver, CallAuditLog>();
         services.AddSingleton<SocketAuthenticator>();
         services.AddSingleton<CallGateway>();

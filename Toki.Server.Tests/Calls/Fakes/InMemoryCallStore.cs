@@ -211,7 +211,7 @@ internal sealed class InMemoryCallStore : ICallStore
         var call = commit.Call;
         if (_calls.TryGetValue(call.Id, out var landed) && landed == call)
         {
-            return CommitOutcome.Committed;
+            return CommitOutcome.AlreadyStored;
         }
         if (commit.ExpectedVersion is null)
         {

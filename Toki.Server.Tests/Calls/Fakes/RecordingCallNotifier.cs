@@ -16,6 +16,7 @@ internal sealed class RecordingCallNotifier : ICallNotifier
 {
     private readonly Lock _gate = new();
     private readonly List<string> _lines = [];
+    private readonly List<(string CallId, string UserId, string SocketId)> _callSockets = [];
 
     public IReadOnlyList<string> Lines
     {
@@ -45,20 +46,61 @@ internal sealed class RecordingCallNotifier : ICallNotifier
         var json = Encoding.UTF8.GetString(payload.Utf8Json.Span);
         Add(recipient switch
         {
-            NoticeRecipient.User { ExceptSocketIds: { Count: > 0 } except } user => $"user {user.UserId} {eventName} {json} except {string.Join(',', except)}",
+            NoticeRecipient.User { ExceptCallSocketsOf: { } callId } user when CallSocketsOf(callId) is { Length: > 0 } except =>
+                $"user {user.UserId} {eventName} {json} except {string.Join(',', except)}",
             NoticeRecipient.User user => $"user {user.UserId} {eventName} {json}",
             NoticeRecipient.Socket socket => $"socket {socket.SocketId} {eventName} {json}",
+            // The room of one participant's call socket reaches the socket that joined it last (or nobody: nothing is recorded).
+            NoticeRecipient.CallSocket callSocket => CallSocketOf(callSocket.CallId, callSocket.UserId) is { } socketId
+                ? $"socket {socketId} {eventName} {json}"
+                : null,
             NoticeRecipient.CallSockets call => $"room {call.CallId} {eventName} {json}",
             _ => throw new ArgumentOutOfRangeException(nameof(recipient)),
         });
     }
 
-    public void JoinCallRoom(string socketId, string callId) => Add($"join {socketId} {callId}");
-
-    public void LeaveCallRoom(string socketId, string callId) => Add($"leave {socketId} {callId}");
-
-    private void Add(string line)
+    public void JoinCallRoom(string socketId, string callId, string userId)
     {
+        lock (_gate)
+        {
+            _callSockets.RemoveAll(entry => entry.CallId == callId && entry.UserId == userId);
+            _callSockets.Add((callId, userId, socketId));
+        }
+        Add($"join {socketId} {callId}");
+    }
+
+    public void LeaveCallRoom(string socketId, string callId, string userId)
+    {
+        lock (_gate)
+        {
+            _callSockets.Remove((callId, userId, socketId));
+        }
+        Add($"leave {socketId} {callId}");
+    }
+
+    private string? CallSocketOf(string callId, string userId)
+    {
+        lock (_gate)
+        {
+            return _callSockets.Where(entry => entry.CallId == callId && entry.UserId == userId).Select(entry => entry.SocketId).FirstOrDefault();
+        }
+    }
+
+    /// <summary>The call's sockets in the order they first joined (the caller's first, from the request).</summary>
+    private string[] CallSocketsOf(string callId)
+    {
+        lock (_gate)
+        {
+            return [.. _callSockets.Where(entry => entry.CallId == callId).Select(entry => entry.SocketId)];
+        }
+    }
+
+    private void Add(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
         lock (_gate)
         {
             _lines.Add(line);

@@ -22,8 +22,9 @@ internal sealed class CallServiceHarness : IDisposable
     public static readonly DateTimeOffset Start = new(2030, 1, 1, 10, 0, 0, TimeSpan.Zero);
 
     public CallServiceHarness(Action<CallSettings>? configure = null, string provider = "webrtc", InMemoryCallStore? store = null,
-        ResiliencePipeline? timerPipeline = null)
+        ResiliencePipeline? timerPipeline = null, ObservedFakeTimeProvider? time = null, Toki.Calls.Ports.ICallCluster? cluster = null)
     {
+        Time = time ?? new ObservedFakeTimeProvider(Start);
         Settings = new CallSettings();
         configure?.Invoke(Settings);
         Media = new FakeMediaCredentialsProvider(provider);
@@ -38,10 +39,10 @@ internal sealed class CallServiceHarness : IDisposable
         {
             Store = store;
         }
-        Service = new CallService(Store, Media, Notifier, Settings, Time, Logger, timerPipeline, Observer);
+        Service = new CallService(Store, Media, Notifier, Settings, Time, Logger, timerPipeline, Observer, cluster: cluster);
     }
 
-    public ObservedFakeTimeProvider Time { get; } = new(Start);
+    public ObservedFakeTimeProvider Time { get; }
 
     public InMemoryCallStore Store { get; }
 

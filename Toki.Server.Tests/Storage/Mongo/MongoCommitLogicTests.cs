@@ -60,7 +60,7 @@ internal sealed class MongoCommitLogicTests
     {
         yield return new TestCaseData(null, CommitOutcome.VersionConflict).SetName("no such call: a conflict");
         yield return new TestCaseData(Accepted with { Status = CallStatus.Cancelled }, CommitOutcome.VersionConflict).SetName("another commit's call: a conflict");
-        yield return new TestCaseData(Accepted, CommitOutcome.Committed).SetName("exactly this commit's call: it had landed, committed again");
+        yield return new TestCaseData(Accepted, CommitOutcome.AlreadyStored).SetName("exactly this commit's call: it had landed, committed again");
     }
 
     [TestCaseSource(nameof(StoredWhenTheVersionMovedOn))]
@@ -111,7 +111,7 @@ internal sealed class MongoCommitLogicTests
 
         var outcome = await Store(fake).CommitAsync(Create, CancellationToken.None);
 
-        Assert.That(outcome, Is.EqualTo(CommitOutcome.Committed));
+        Assert.That(outcome, Is.EqualTo(CommitOutcome.AlreadyStored));
         Assert.That(fake.Log.Select(line => line.Split(' ')[0]), Is.EqualTo(new[] { "startTransaction", "find", "abortTransaction" }));
     }
 

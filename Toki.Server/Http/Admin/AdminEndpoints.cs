@@ -39,7 +39,7 @@ internal static class AdminEndpoints
         admin.MapGet("/users/{id}", async (string id, ICallStore store, CallService calls, CancellationToken cancellationToken) =>
         {
             var user = IsId(id) ? await store.GetUserAsync(id, cancellationToken) : null;
-            return user is null ? UserNotFound() : Results.Json(AdminJson.User(user, calls.IsOnline(user.Id)), WireJson.Context.AdminUser);
+            return user is null ? UserNotFound() : Results.Json(AdminJson.User(user, await calls.IsOnlineAnywhereAsync(user.Id, cancellationToken)), WireJson.Context.AdminUser);
         });
 
         admin.MapPut("/users/{id}/coins", async (string id, JsonElement body, CallService calls, CancellationToken cancellationToken) =>
@@ -49,7 +49,7 @@ internal static class AdminEndpoints
                 return ApiErrors.BadRequest("Expected { coins: non-negative integer }.");
             }
             var user = IsId(id) ? await calls.SetCoinsAsync(id, coins, cancellationToken) : null;
-            return user is null ? UserNotFound() : Results.Json(AdminJson.User(user, calls.IsOnline(user.Id)), WireJson.Context.AdminUser);
+            return user is null ? UserNotFound() : Results.Json(AdminJson.User(user, await calls.IsOnlineAnywhereAsync(user.Id, cancellationToken)), WireJson.Context.AdminUser);
         });
 
         admin.MapAdminCallEndpoints();

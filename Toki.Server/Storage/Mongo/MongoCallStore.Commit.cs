@@ -114,7 +114,7 @@ internal sealed partial class MongoCallStore
     private async Task<Refusal?> AlreadyStoredAsync(IClientSessionHandle session, BsonDocument document, CancellationToken cancellationToken)
     {
         var stored = await FirstAsync(_calls, session, MongoStoreQueries.ById(document["_id"].AsString), cancellationToken);
-        return stored is null ? null : new Refusal(stored.Equals(document) ? CommitOutcome.Committed : CommitOutcome.VersionConflict);
+        return stored is null ? null : new Refusal(stored.Equals(document) ? CommitOutcome.AlreadyStored : CommitOutcome.VersionConflict);
     }
 
     /// <summary>After a duplicate key on the live index: the caller if it has a live call, else the callee.</summary>

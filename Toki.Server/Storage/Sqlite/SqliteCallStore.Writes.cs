@@ -21,7 +21,7 @@ internal sealed partial class SqliteCallStore
                 // Before the live check: a create that already landed has made its own participants busy.
                 if (StoredCallMatches(session, transaction, call) is { } landed)
                 {
-                    return landed ? CommitOutcome.Committed : CommitOutcome.VersionConflict;
+                    return landed ? CommitOutcome.AlreadyStored : CommitOutcome.VersionConflict;
                 }
                 // Inside the write lock, so no other insert can claim either user between this check and ours.
                 foreach (var userId in new[] { call.CallerId, call.CalleeId })
@@ -41,7 +41,7 @@ internal sealed partial class SqliteCallStore
             }
             if (write.ExecuteNonQuery() == 0)
             {
-                return StoredCallMatches(session, transaction, call) == true ? CommitOutcome.Committed : CommitOutcome.VersionConflict;
+                return StoredCallMatches(session, transaction, call) == true ? CommitOutcome.AlreadyStored : CommitOutcome.VersionConflict;
             }
 
             foreach (var entry in commit.Ledger)
