@@ -80,7 +80,6 @@ public sealed partial class EngineIOSession
             return false;
         }
         await socket.SendAsync(EngineFrame.PongProbe, endOfBatch: true);
-        TaskCompletionSource<EngineFrame[]>? poll;
         lock (_gate)
         {
             if (_probe != socket || _state != EngineIOSessionState.Open)
@@ -89,10 +88,11 @@ public sealed partial class EngineIOSession
             }
             _state = EngineIOSessionState.Upgrading;
             _upgradeDeadline = _server.Time.GetTimestamp() + _server.UpgradeTimeoutTicks;
-            poll = _pendingPoll;
-            _pendingPoll = null;
+            if (_pendingPoll is not null)
+            {
+                HoldPendingPollLocked();
+            }
         }
-        poll?.TrySetResult([EngineFrame.Noop]);
         return true;
     }
 
@@ -130,8 +130,10 @@ public sealed partial class EngineIOSession
             poll = _pendingPoll;
             _pendingPoll = null;
             _writerActive = _queue.Count > 0;
+            _pollHold?.Dispose();
+            _pollHold = null;
         }
-        poll?.TrySetResult([EngineFrame.Noop]);
+        poll?.TrySetResult(UpgradedWhilePolling);
         Log.Upgraded(_server.Logger, Id);
         if (_writerActive)
         {

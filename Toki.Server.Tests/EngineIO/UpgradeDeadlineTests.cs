@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.Time.Testing;
 using NUnit.Framework;
 using Toki.EngineIO;
 using Toki.EngineIO.Protocol;
@@ -15,18 +14,29 @@ namespace Toki.Server.Tests.EngineIO;
 public sealed class UpgradeDeadlineTests(bool direct)
 {
     private static readonly TimeSpan UpgradeTimeout = TimeSpan.FromSeconds(10);
-    private FakeTimeProvider _time = null!;
+    private static readonly TimeSpan PollHold = TimeSpan.FromMilliseconds(100);
+    private ObservedFakeTimeProvider _time = null!;
     private EngineTestHost _host = null!;
 
     [SetUp]
     public async Task StartHost()
     {
-        _time = new FakeTimeProvider();
+        _time = new ObservedFakeTimeProvider();
         _host = await EngineTestHost.StartAsync(new EngineIOOptions { UpgradeTimeout = UpgradeTimeout, HeartbeatResolution = TimeSpan.FromDays(1) }, _time, direct);
     }
 
     [TearDown]
     public async Task StopHost() => await _host.DisposeAsync();
+
+    /// <summary>A GET while upgrading is held for the upgrade packet: once its hold timer is armed, the hold passes.</summary>
+    private async Task<HttpAnswer> PollWhileUpgradingAsync(string sid)
+    {
+        var armed = _time.ArmCount;
+        var poll = _host.SendAsync(HttpMethod.Get, $"EIO=4&transport=polling&sid={sid}");
+        await _time.WhenArmedAsync(armed).DefaultTimeout();
+        _time.Advance(PollHold);
+        return await poll.DefaultTimeout();
+    }
 
     [Test]
     public async Task AnUpgradeWithoutTheUpgradePacketIsCancelledAtItsDeadline()
@@ -36,12 +46,12 @@ public sealed class UpgradeDeadlineTests(bool direct)
         using var probe = await _host.OpenWebSocketAsync(sid);
         await EngineTestHost.SendTextAsync(probe, "2probe");
         Assert.That(await EngineTestHost.ReceiveAsync(probe), Is.EqualTo("3probe"));
-        Assert.That(await _host.SendAsync(HttpMethod.Get, $"EIO=4&transport=polling&sid={sid}"), Is.EqualTo(new HttpAnswer(200, "6")),
-            "while upgrading, polls are answered with noop");
+        Assert.That(await PollWhileUpgradingAsync(sid), Is.EqualTo(new HttpAnswer(200, "6")),
+            "while upgrading, polls are answered with noop once held for the upgrade packet");
 
-        _time.Advance(UpgradeTimeout - TimeSpan.FromMilliseconds(1));
+        _time.Advance(UpgradeTimeout - PollHold - TimeSpan.FromMilliseconds(1));
         _host.Server.Tick();
-        var stillUpgrading = await _host.SendAsync(HttpMethod.Get, $"EIO=4&transport=polling&sid={sid}");
+        var stillUpgrading = await PollWhileUpgradingAsync(sid);
         _time.Advance(TimeSpan.FromMilliseconds(1));
         _host.Server.Tick();
 

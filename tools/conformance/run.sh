@@ -67,6 +67,8 @@ for suite in engine.io-protocol socket.io-protocol; do
   grep -q 'const URL = "http://localhost:3000";' <<<"$source_text" || fail "$suite: the suite no longer sets its URL as expected"
   sed "s#const URL = \"http://localhost:3000\";#const URL = \"http://127.0.0.1:$port\";#" <<<"$source_text" > "$dir/test-suite.js"
   cp "$here/node-imports.js" "$dir/node-imports.js"
+  # The reporter resolves mocha from where it lies, so it lies next to the installed test libraries.
+  cp "$here/count-reporter.cjs" "$run_dir/count-reporter.cjs"
   echo '{ "type": "module" }' > "$dir/package.json"
   echo "conformance: $suite at $(suite_commit "$path")"
 done
@@ -100,7 +102,7 @@ status=0
 for suite in engine.io-protocol socket.io-protocol; do
   echo "conformance: running $suite"
   output="$(cd "$run_dir/$suite" && CONFORMANCE_SUITE="$suite" node "$node_dir/node_modules/mocha/bin/mocha" \
-    --reporter "$here/count-reporter.cjs" --exit test-suite.js 2>&1)"
+    --reporter "$run_dir/count-reporter.cjs" --exit test-suite.js 2>&1)"
   echo "$output" | grep -v "^$suite: "
   line="$(echo "$output" | grep "^$suite: [0-9]* passed, [0-9]* failed$" | tail -n 1)"
   [ -n "$line" ] || { echo "$output" >&2; fail "$suite did not run to its end"; }
