@@ -21,6 +21,7 @@ public sealed partial class BenchClient : IAsyncDisposable
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly Dictionary<long, TaskCompletionSource<string>> _pendingAcks = [];
     private readonly TaskCompletionSource<string> _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _stateReceived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Channel<ServerEvent>? _events;
     private byte[] _sendBuffer = new byte[1024];
     private long _nextAckId;
@@ -49,7 +50,10 @@ public sealed partial class BenchClient : IAsyncDisposable
     /// <summary>True once the connection ended for any reason.</summary>
     public bool IsClosed => Volatile.Read(ref _closed) == 1;
 
-    /// <summary>Connects, opens the Engine.IO session and the Socket.IO namespace with the token; returns once CONNECT is acknowledged.</summary>
+    /// <summary>
+    /// Connects, opens the Engine.IO session and the Socket.IO namespace with the token; returns once CONNECT is
+    /// acknowledged and the first <c>call:state</c> (which both servers send right after it) has arrived.
+    /// </summary>
     public static async Task<BenchClient> ConnectAsync(ClientConnector connector, string userId, string token, bool captureEvents, CancellationToken cancellationToken)
     {
         var socket = new ClientWebSocket();
@@ -66,6 +70,7 @@ public sealed partial class BenchClient : IAsyncDisposable
             client._receiveLoop = client.ReceiveLoopAsync();
             await client.SendTextAsync(Encoding.UTF8.GetBytes($$"""40{"token":"{{token}}"}"""), cancellationToken);
             client.SocketId = await client._connected.Task.WaitAsync(cancellationToken);
+            await client._stateReceived.Task.WaitAsync(cancellationToken);
             return client;
         }
         catch
@@ -128,6 +133,7 @@ public sealed partial class BenchClient : IAsyncDisposable
         }
         _socket.Dispose();
         _connected.TrySetException(new WebSocketException("closed"));
+        _stateReceived.TrySetException(new WebSocketException("closed"));
         FailPendingAcks();
     }
 
