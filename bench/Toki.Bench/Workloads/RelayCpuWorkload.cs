@@ -74,9 +74,9 @@ public static class RelayCpuWorkload
         await context.PauseAsync(options.Warmup);
         var recorder = new LatencyRecorder((int)Math.Min(20_000_000, options.CpuRate * (options.RelayDuration.TotalSeconds + 5)));
         probe.Latencies = recorder;
-        var (received, server) = (probe.Received, context.SampleServer());
+        var (received, server, switches) = (probe.Received, context.SampleServer(), ProcessSample.ContextSwitches(context.Host.Pid));
         await context.PauseAsync(options.RelayDuration);
-        var (receivedAfter, serverAfter) = (probe.Received, context.SampleServer());
+        var (receivedAfter, serverAfter, switchesAfter) = (probe.Received, context.SampleServer(), ProcessSample.ContextSwitches(context.Host.Pid));
         probe.Latencies = null;
         stop.Cancel();
         await Task.WhenAll(senders);
@@ -90,6 +90,12 @@ public static class RelayCpuWorkload
         if (cores > 0)
         {
             context.Record(SteadyPerCpuMetric(options), "msg/CPU-s", rate / cores);
+        }
+        if (receivedAfter > received)
+        {
+            var relays = (double)(receivedAfter - received);
+            context.Record($"{label}: server thread wake-ups per relay", "switches", (switchesAfter.Voluntary - switches.Voluntary) / relays);
+            context.Record($"{label}: server preemptions per relay", "switches", (switchesAfter.Involuntary - switches.Involuntary) / relays);
         }
         var percentiles = recorder.Percentiles();
         if (percentiles.Length > 0)
