@@ -52,9 +52,11 @@ public sealed partial class BenchClient : IAsyncDisposable
 
     /// <summary>
     /// Connects, opens the Engine.IO session and the Socket.IO namespace with the token; returns once CONNECT is
-    /// acknowledged and the first <c>call:state</c> (which both servers send right after it) has arrived.
+    /// acknowledged and, with <paramref name="awaitCallState"/>, the first <c>call:state</c> (which both call servers send
+    /// right after it) has arrived.
     /// </summary>
-    public static async Task<BenchClient> ConnectAsync(ClientConnector connector, string userId, string token, bool captureEvents, CancellationToken cancellationToken)
+    public static async Task<BenchClient> ConnectAsync(ClientConnector connector, string userId, string token, bool captureEvents, bool awaitCallState,
+        CancellationToken cancellationToken)
     {
         var socket = new ClientWebSocket();
         socket.Options.KeepAliveInterval = TimeSpan.Zero;
@@ -70,7 +72,10 @@ public sealed partial class BenchClient : IAsyncDisposable
             client._receiveLoop = client.ReceiveLoopAsync();
             await client.SendTextAsync(Encoding.UTF8.GetBytes($$"""40{"token":"{{token}}"}"""), cancellationToken);
             client.SocketId = await client._connected.Task.WaitAsync(cancellationToken);
-            await client._stateReceived.Task.WaitAsync(cancellationToken);
+            if (awaitCallState)
+            {
+                await client._stateReceived.Task.WaitAsync(cancellationToken);
+            }
             return client;
         }
         catch
