@@ -56,6 +56,7 @@ public sealed partial class BenchClient
         {
             Interlocked.Exchange(ref _closed, 1);
             _connected.TrySetException(new WebSocketException("the connection closed before the namespace was joined"));
+            _stateReceived.TrySetException(new WebSocketException("the connection closed before call:state arrived"));
             _events?.Writer.TryComplete();
             FailPendingAcks();
         }
@@ -97,6 +98,10 @@ public sealed partial class BenchClient
     private void HandleEvent(ReadOnlySpan<byte> frame)
     {
         var name = WireText.EventName(frame);
+        if (name.SequenceEqual("call:state"u8))
+        {
+            _stateReceived.TrySetResult();
+        }
         if (OnRelay is { } relay && WireText.IsRelayEvent(name))
         {
             relay(this, frame);

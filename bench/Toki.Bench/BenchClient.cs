@@ -21,6 +21,7 @@ public sealed partial class BenchClient : IAsyncDisposable
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly Dictionary<long, TaskCompletionSource<string>> _pendingAcks = [];
     private readonly TaskCompletionSource<string> _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _stateReceived = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Channel<ServerEvent>? _events;
     private byte[] _sendBuffer = new byte[1024];
     private long _nextAckId;
@@ -49,8 +50,13 @@ public sealed partial class BenchClient : IAsyncDisposable
     /// <summary>True once the connection ended for any reason.</summary>
     public bool IsClosed => Volatile.Read(ref _closed) == 1;
 
-    /// <summary>Connects, opens the Engine.IO session and the Socket.IO namespace with the token; returns once CONNECT is acknowledged.</summary>
-    public static async Task<BenchClient> ConnectAsync(ClientConnector connector, string userId, string token, bool captureEvents, CancellationToken cancellationToken)
+    /// <summary>
+    /// Connects, opens the Engine.IO session and the Socket.IO namespace with the token; returns once CONNECT is
+    /// acknowledged and, with <paramref name="awaitCallState"/>, the first <c>call:state</c> (which both call servers send
+    /// right after it) has arrived.
+    /// </summary>
+    public static async Task<BenchClient> ConnectAsync(ClientConnector connector, string userId, string token, bool captureEvents, bool awaitCallState,
+        CancellationToken cancellationToken)
     {
         var socket = new ClientWebSocket();
         socket.Options.KeepAliveInterval = TimeSpan.Zero;
@@ -66,6 +72,10 @@ public sealed partial class BenchClient : IAsyncDisposable
             client._receiveLoop = client.ReceiveLoopAsync();
             await client.SendTextAsync(Encoding.UTF8.GetBytes($$"""40{"token":"{{token}}"}"""), cancellationToken);
             client.SocketId = await client._connected.Task.WaitAsync(cancellationToken);
+            if (awaitCallState)
+            {
+                await client._stateReceived.Task.WaitAsync(cancellationToken);
+            }
             return client;
         }
         catch
@@ -128,6 +138,7 @@ public sealed partial class BenchClient : IAsyncDisposable
         }
         _socket.Dispose();
         _connected.TrySetException(new WebSocketException("closed"));
+        _stateReceived.TrySetException(new WebSocketException("closed"));
         FailPendingAcks();
     }
 

@@ -9,7 +9,7 @@ public sealed record BenchOptions
 
     public IReadOnlyList<ServerKind> Servers { get; init; } = [ServerKind.Toki, ServerKind.Node];
 
-    public IReadOnlyList<string> Workloads { get; init; } = ["relay", "storm", "idle", "setup", "xrelay"];
+    public IReadOnlyList<string> Workloads { get; init; } = ["relay", "cpu", "storm", "idle", "setup", "xrelay"];
 
     /// <summary>Pair counts for the full-speed relay; the last one is the headline number.</summary>
     public IReadOnlyList<int> RelayPairs { get; init; } = [8, 64];
@@ -21,6 +21,15 @@ public sealed record BenchOptions
     public int LatencyPairs { get; init; } = 64;
 
     public int LatencyRate { get; init; } = 5_000;
+
+    /// <summary>Pairs of the issue-15 relay workload (<c>cpu</c>): saturation and the steady load both use them.</summary>
+    public int CpuPairs { get; init; } = 200;
+
+    /// <summary>Relays each client of the <c>cpu</c> workload keeps unacknowledged at saturation.</summary>
+    public int CpuWindow { get; init; } = 32;
+
+    /// <summary>Relays per second offered in total, open loop, in the <c>cpu</c> workload's steady phase.</summary>
+    public int CpuRate { get; init; } = 5_000;
 
     public TimeSpan RelayDuration { get; init; } = TimeSpan.FromSeconds(10);
 
@@ -34,7 +43,7 @@ public sealed record BenchOptions
 
     public TimeSpan IdleHold { get; init; } = TimeSpan.FromSeconds(30);
 
-    public int SetupPairs { get; init; } = 32;
+    public int SetupPairs { get; init; } = 50;
 
     /// <summary>Client pairs of the cross-node relay (one client of each pair on each server).</summary>
     public int CrossNodePairs { get; init; } = 32;
@@ -64,6 +73,9 @@ public sealed record BenchOptions
         RelayWindow = 8,
         LatencyPairs = 4,
         LatencyRate = 400,
+        CpuPairs = 4,
+        CpuWindow = 4,
+        CpuRate = 200,
         RelayDuration = TimeSpan.FromSeconds(1),
         Warmup = TimeSpan.FromMilliseconds(300),
         StormClients = 100,
@@ -92,6 +104,9 @@ public sealed record BenchOptions
                 "--relay-window" => options with { RelayWindow = Int(Next()) },
                 "--latency-pairs" => options with { LatencyPairs = Int(Next()) },
                 "--latency-rate" => options with { LatencyRate = Int(Next()) },
+                "--cpu-pairs" => options with { CpuPairs = Int(Next()) },
+                "--cpu-window" => options with { CpuWindow = Int(Next()) },
+                "--cpu-rate" => options with { CpuRate = Int(Next()) },
                 "--relay-seconds" => options with { RelayDuration = Seconds(Next()) },
                 "--warmup-seconds" => options with { Warmup = Seconds(Next()) },
                 "--storm-clients" => options with { StormClients = Int(Next()) },

@@ -11,8 +11,13 @@ public static class BenchPaths
 
     public static string NodeReference => Path.Combine(RepositoryRoot, "bench", "node-reference");
 
-    /// <summary>Toki.Server.dll is built next to the bench (same configuration), as a project reference.</summary>
-    public static string TokiServerDll => Path.Combine(AppContext.BaseDirectory, "Toki.Server.dll");
+    /// <summary>
+    /// Toki.Server.dll is built next to the bench (same configuration), as a project reference; <c>TOKI_BENCH_SERVER_DLL</c>
+    /// names another build instead (an A/B against a saved copy of an earlier one).
+    /// </summary>
+    public static string TokiServerDll =>
+        Environment.GetEnvironmentVariable("TOKI_BENCH_SERVER_DLL") is { Length: > 0 } other ? Path.GetFullPath(other)
+            : Path.Combine(AppContext.BaseDirectory, "Toki.Server.dll");
 
     public static string DefaultResults => Path.Combine(RepositoryRoot, "bench", "results");
 }

@@ -13,6 +13,7 @@ public static class BenchRunner
     public static readonly IReadOnlyDictionary<string, Func<WorkloadContext, Task>> AllWorkloads = new Dictionary<string, Func<WorkloadContext, Task>>
     {
         ["relay"] = RelayWorkload.RunAsync,
+        ["cpu"] = RelayCpuWorkload.RunAsync,
         ["storm"] = StormWorkload.RunAsync,
         ["idle"] = IdleWorkload.RunAsync,
         ["setup"] = SetupWorkload.RunAsync,

@@ -38,6 +38,37 @@ public readonly record struct ProcessSample(long CpuTicks, long RssBytes, long T
         return seconds <= 0 ? 0 : (to.CpuTicks - from.CpuTicks) / TicksPerSecond / seconds;
     }
 
+    /// <summary>
+    /// Context switches of all the process's threads so far (voluntary: a thread went to sleep waiting for work, the
+    /// wake-ups a message costs; involuntary: preempted). Threads that have exited are not counted.
+    /// </summary>
+    public static (long Voluntary, long Involuntary) ContextSwitches(int pid)
+    {
+        long voluntary = 0, involuntary = 0;
+        foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+        {
+            try
+            {
+                foreach (var line in File.ReadLines(Path.Combine(task, "status")))
+                {
+                    if (line.StartsWith("voluntary_ctxt_switches:", StringComparison.Ordinal))
+                    {
+                        voluntary += long.Parse(line[24..].Trim(), CultureInfo.InvariantCulture);
+                    }
+                    else if (line.StartsWith("nonvoluntary_ctxt_switches:", StringComparison.Ordinal))
+                    {
+                        involuntary += long.Parse(line[27..].Trim(), CultureInfo.InvariantCulture);
+                    }
+                }
+            }
+            catch (IOException)
+            {
+                // The thread exited while being read.
+            }
+        }
+        return (voluntary, involuntary);
+    }
+
     /// <summary>The 1-minute load average of the machine.</summary>
     public static double LoadAverage() =>
         double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);

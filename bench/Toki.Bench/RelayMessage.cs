@@ -30,6 +30,17 @@ public sealed class RelayMessage
     }
 
     /// <summary>
+    /// Trickled ICE candidates only (<c>call:ice</c>), each frame about 260 bytes on the wire: the issue-15 workload's
+    /// message (a host candidate with its mid, line index and ufrag).
+    /// </summary>
+    public static RelayMessage IceOnly(string callId)
+    {
+        var head = Encoding.UTF8.GetBytes(
+            $$"""["call:ice",{"callId":"{{callId}}","candidate":{"candidate":"candidate:1467250027 1 udp 2122260223 192.168.1.20 56143 typ host generation 0 ufrag 3Xk9","sdpMid":"0","sdpMLineIndex":0,"usernameFragment":"3Xk9"},"ts":""");
+        return new RelayMessage(head, head);
+    }
+
+    /// <summary>
     /// The same traffic as a plain Socket.IO relay to a socket anywhere in a cluster, <c>relay</c> with <c>"to"</c> the
     /// peer's socket id (the cross-node workload; no call protocol is involved).
     /// </summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Toki.Bench.Workloads;
 
 namespace Toki.Bench;
 
@@ -63,15 +64,24 @@ public static class ResultTable
         var headline = $"relay msgs/s, {options.RelayPairs.Max()} pairs";
         return metric switch
         {
-            _ when metric == headline => Check("≥ 2×", ratio >= 2),
-            "relay latency p99" => Check("≤ 1× (no worse)", ratio <= 1),
-            "storm connects/s" => Check("≥ 1.5×", ratio >= 1.5),
-            "idle memory per connection" => Check("≤ 0.5×", ratio <= 0.5),
+            _ when metric == headline => Check("≥ 2×", AtLeast(ratio, 2)),
+            "relay latency p99" => Check("≤ 1× (no worse)", AtMost(ratio, 1)),
+            "storm connects/s" => Check("≥ 1.5×", AtLeast(ratio, 1.5)),
+            "idle memory per connection" => Check("≤ 0.5×", AtMost(ratio, 0.5)),
             _ when metric.StartsWith("idle connections held", StringComparison.Ordinal) => Check($"Toki holds all {options.IdleClients}", toki >= options.IdleClients),
-            "call setups/s" => Check("≥ 1×", ratio >= 1),
+            "call setups/s" => Check("≥ 1.5× (durable)", AtLeast(ratio, 1.5)),
+            "server CPU per connect (JWT handshake to first call:state)" => Check("≤ 0.33× (3× less)", AtMost(ratio, 1 / 3.0)),
+            _ when metric == RelayCpuWorkload.SaturatedPerCpuMetric(options) => Check("≥ 3×", AtLeast(ratio, 3)),
+            _ when metric == RelayCpuWorkload.SteadyPerCpuMetric(options) => Check("≥ 2×", AtLeast(ratio, 2)),
+            _ when metric == RelayCpuWorkload.SteadyP99Metric(options) => Check("≤ 0.5×", AtMost(ratio, 0.5)),
+            _ when metric == RelayCpuWorkload.SteadyP999Metric(options) => Check("≤ 0.5×", AtMost(ratio, 0.5)),
             _ => "",
         };
     }
+
+    private static bool? AtLeast(double? ratio, double bound) => ratio is { } r ? r >= bound : null;
+
+    private static bool? AtMost(double? ratio, double bound) => ratio is { } r ? r <= bound : null;
 
     private static string Check(string target, bool? met) => met switch
     {

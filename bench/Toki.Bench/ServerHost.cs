@@ -66,6 +66,14 @@ public sealed class ServerHost : IAsyncDisposable
             start.Environment["Storage__SeedFile"] = "";
             start.Environment["Server__WebRoot"] = "";
             start.Environment["Logging__LogLevel__Default"] = "Warning";
+            // TOKI_SERVER_<NAME>=value sets <NAME> for Toki alone (runtime knobs for an A/B, e.g. TOKI_SERVER_DOTNET_gcServer=0).
+            foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
+            {
+                if (variable.Key is string name && name.StartsWith("TOKI_SERVER_", StringComparison.Ordinal))
+                {
+                    start.Environment[name["TOKI_SERVER_".Length..]] = variable.Value as string;
+                }
+            }
         }
         else
         {

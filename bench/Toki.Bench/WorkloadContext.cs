@@ -79,7 +79,9 @@ public sealed class WorkloadContext
             int index;
             while ((index = Interlocked.Increment(ref next)) < clients.Length)
             {
-                clients[index] = await BenchClient.ConnectAsync(connector, userIds[index], tokens[index], captureEvents, CancellationToken);
+                // The cluster nodes run no call protocol, so no call:state follows their CONNECT.
+                clients[index] = await BenchClient.ConnectAsync(connector, userIds[index], tokens[index], captureEvents,
+                    awaitCallState: Cluster is null, CancellationToken);
             }
         });
         try

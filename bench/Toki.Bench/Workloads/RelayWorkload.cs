@@ -59,11 +59,16 @@ public static class RelayWorkload
 
         var seconds = TimeProvider.System.GetElapsedTime(server.Timestamp, serverAfter.Timestamp).TotalSeconds;
         context.Record($"relay msgs/s, {pairs} pairs", "msg/s", (receivedAfter - received) / seconds);
-        context.Record($"relay server CPU, {pairs} pairs", "cores", ProcessSample.CoresUsed(server, serverAfter));
+        var cores = ProcessSample.CoresUsed(server, serverAfter);
+        context.Record($"relay server CPU, {pairs} pairs", "cores", cores);
+        if (cores > 0)
+        {
+            context.Record($"relays per server CPU-second, {pairs} pairs", "msg/CPU-s", (receivedAfter - received) / seconds / cores);
+        }
         context.Record($"relay generator CPU, {pairs} pairs", "cores", ProcessSample.CoresUsed(self, selfAfter));
     }
 
-    private static async Task SendAtFullSpeedAsync(BenchClient client, RelayMessage message, int window, CancellationToken stop)
+    internal static async Task SendAtFullSpeedAsync(BenchClient client, RelayMessage message, int window, CancellationToken stop)
     {
         // Not disposed: an ack still in flight after the stop may release it from the receive loop.
         var permits = new SemaphoreSlim(window);
@@ -116,7 +121,7 @@ public static class RelayWorkload
         }
     }
 
-    private static async Task SendPacedAsync(BenchClient client, RelayMessage message, double perSecond, CancellationToken stop)
+    internal static async Task SendPacedAsync(BenchClient client, RelayMessage message, double perSecond, CancellationToken stop)
     {
         var period = TimeSpan.FromSeconds(Math.Max(0.001, 1 / perSecond));
         var started = TimeProvider.System.GetTimestamp();

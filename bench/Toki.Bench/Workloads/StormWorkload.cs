@@ -24,7 +24,9 @@ public static class StormWorkload
         {
             var seconds = TimeProvider.System.GetElapsedTime(server.Timestamp, serverAfter.Timestamp).TotalSeconds;
             context.Record("storm connects/s", "conn/s", clients.Length / seconds);
-            context.Record("storm server CPU", "cores", ProcessSample.CoresUsed(server, serverAfter));
+            var cores = ProcessSample.CoresUsed(server, serverAfter);
+            context.Record("storm server CPU", "cores", cores);
+            context.Record("server CPU per connect (JWT handshake to first call:state)", "ms", cores * seconds * 1000 / clients.Length);
             context.Record("storm generator CPU", "cores", ProcessSample.CoresUsed(self, selfAfter));
         }
         finally
