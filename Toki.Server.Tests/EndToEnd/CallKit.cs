@@ -76,6 +76,12 @@ public sealed class CallKit(TokiTestServer server, NodeClients clients, TokiTest
         return id;
     }
 
+    /// <summary>
+    /// Whether clients connect over WebSocket alone. The polling → WebSocket upgrade waits on the server's clock (a
+    /// poll is held 100 ms at the probe), so a server on a fake clock that is held still needs clients that skip it.
+    /// </summary>
+    public bool WebSocketOnly { get; set; }
+
     /// <summary>Connects another client for <paramref name="userId"/> and waits for its call:state.</summary>
     public async Task<JsonElement> TabAsync(string clientId, string userId, object? options = null)
     {
@@ -87,7 +93,9 @@ public sealed class CallKit(TokiTestServer server, NodeClients clients, TokiTest
             Clients.ServerUrl = next % 2 == 0 ? Server.BaseUrl : Second.BaseUrl;
         }
         var token = await Clients.SignAsync(new { sub = userId }, TokiTestServer.JwtSecret, new { expiresIn = "1h" });
-        var connected = await Clients.ConnectAsync(clientId, options ?? new { auth = new { token } });
+        var connected = await Clients.ConnectAsync(clientId, options ?? (WebSocketOnly
+            ? new { auth = new { token }, transports = new[] { "websocket" } }
+            : (object)new { auth = new { token } }));
         Assert.That(connected.GetProperty("type").GetString(), Is.EqualTo("connect"), connected.GetRawText());
         return await Clients.NextEventAsync(clientId, "call:state");
     }

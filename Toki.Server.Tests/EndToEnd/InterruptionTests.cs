@@ -96,6 +96,7 @@ public sealed class InterruptionTests(TestStore store, CallTopology topology)
         var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         await using var kit = await CallKit.StartAsync(new Dictionary<string, string?> { ["Calls:RejoinWindow"] = "00:00:01" },
             services => services.AddSingleton<TimeProvider>(time), store);
+        kit.WebSocketOnly = true;
         var (alice, bob) = (await kit.UserAsync("alice"), await kit.UserAsync("bob"));
         var callId = await kit.StartCallAsync(alice, bob);
         await kit.Clients.EmitAsync(alice, "call:end", new { callId });
