@@ -9,7 +9,7 @@ public sealed record BenchOptions
 
     public IReadOnlyList<ServerKind> Servers { get; init; } = [ServerKind.Toki, ServerKind.Node];
 
-    public IReadOnlyList<string> Workloads { get; init; } = ["relay", "cpu", "storm", "idle", "setup", "xrelay"];
+    public IReadOnlyList<string> Workloads { get; init; } = ["relay", "cpu", "storm", "idle", "setup", "xrelay", "xsetup"];
 
     /// <summary>Pair counts for the full-speed relay; the last one is the headline number.</summary>
     public IReadOnlyList<int> RelayPairs { get; init; } = [8, 64];

@@ -18,10 +18,17 @@ public static class BenchRunner
         ["idle"] = IdleWorkload.RunAsync,
         ["setup"] = SetupWorkload.RunAsync,
         ["xrelay"] = CrossNodeRelayWorkload.RunAsync,
+        ["xsetup"] = SetupWorkload.RunTwoNodeAsync,
     };
 
     /// <summary>The workloads that run on two servers joined through Redis rather than on one server.</summary>
-    public static readonly IReadOnlySet<string> ClusterWorkloads = new HashSet<string>(StringComparer.Ordinal) { "xrelay" };
+    public static readonly IReadOnlySet<string> ClusterWorkloads = new HashSet<string>(StringComparer.Ordinal) { "xrelay", "xsetup" };
+
+    /// <summary>
+    /// The cluster workloads that need whole call servers: the Node reference keeps its users, presence and calls in one
+    /// process's memory, so a caller on one Node process cannot reach a callee on another; only Toki runs them.
+    /// </summary>
+    public static readonly IReadOnlySet<string> CallClusterWorkloads = new HashSet<string>(StringComparer.Ordinal) { "xsetup" };
 
     public static async Task<BenchResults> RunAsync(BenchOptions options, TextWriter log, CancellationToken cancellationToken)
     {
@@ -48,13 +55,18 @@ public static class BenchRunner
                 var servers = (round % 2 == 1) ? options.Servers : options.Servers.Reverse().ToArray();
                 foreach (var server in servers)
                 {
+                    if (CallClusterWorkloads.Contains(workload) && server != ServerKind.Toki)
+                    {
+                        log.WriteLine($"  round {round}: {workload} on {server}: not run (the Node reference's call state is per process)");
+                        continue;
+                    }
                     results.LoadAverages.Add(ProcessSample.LoadAverage());
                     log.WriteLine($"  round {round}: {workload} on {server} (load {ProcessSample.LoadAverage():0.00})");
                     try
                     {
                         if (ClusterWorkloads.Contains(workload))
                         {
-                            await using var cluster = await ClusterHost.StartAsync(server, cancellationToken);
+                            await using var cluster = await ClusterHost.StartAsync(server, cancellationToken, CallClusterWorkloads.Contains(workload));
                             await RunOneAsync(workload, new WorkloadContext(cluster, options, results, round, log, cancellationToken), cluster.Tail);
                         }
                         else

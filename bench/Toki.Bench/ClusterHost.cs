@@ -11,6 +11,8 @@ namespace Toki.Bench;
 /// Two servers of one kind in a Redis streams cluster for one measurement: a private redis-server (Debian's, fresh,
 /// nothing on disk) and two nodes on it. Toki: Toki.ClusterNode.dll (Release, built next to the bench); Node:
 /// node-reference/cluster.mjs on @socket.io/redis-streams-adapter. Both nodes run connection state recovery.
+/// With <c>callServers</c> (the two-node call setup), Toki's nodes are two whole Toki.Server processes on one SQLite
+/// file instead, each configured as for the single-server workloads plus <c>Cluster:Redis</c> in streams mode.
 /// </summary>
 public sealed class ClusterHost : IAsyncDisposable
 {
@@ -19,10 +21,14 @@ public sealed class ClusterHost : IAsyncDisposable
     private readonly List<Process> _processes = [];
     private readonly string _directory = Directory.CreateTempSubdirectory("toki-bench-redis-").FullName;
 
-    private ClusterHost(ServerKind kind)
+    private ClusterHost(ServerKind kind, bool callServers)
     {
         Kind = kind;
+        CallServers = callServers;
     }
+
+    /// <summary>Whether the nodes are whole Toki.Server processes (call service, SQLite) rather than relay nodes.</summary>
+    public bool CallServers { get; }
 
     public ServerKind Kind { get; }
 
@@ -40,13 +46,17 @@ public sealed class ClusterHost : IAsyncDisposable
         _ => "2 × node cluster.mjs (socket.io 4.8.4, @socket.io/redis-streams-adapter 0.3.1, recovery on) on one redis-server",
     };
 
-    public static async Task<ClusterHost> StartAsync(ServerKind kind, CancellationToken cancellationToken)
+    public static async Task<ClusterHost> StartAsync(ServerKind kind, CancellationToken cancellationToken, bool callServers = false)
     {
+        if (callServers && kind != ServerKind.Toki)
+        {
+            throw new NotSupportedException("the Node reference keeps its call state in each process's memory; it has no two-node call mode");
+        }
         if (!File.Exists(RedisServer))
         {
             throw new InvalidOperationException($"{RedisServer} is not installed (apt-get install redis-server); the cross-node workload needs it.");
         }
-        var host = new ClusterHost(kind);
+        var host = new ClusterHost(kind, callServers);
         try
         {
             var redisPort = FreePort();
@@ -59,7 +69,7 @@ public sealed class ClusterHost : IAsyncDisposable
             var ports = new[] { FreePort(), FreePort() };
             for (var i = 0; i < ports.Length; i++)
             {
-                host.Start(NodeStart(kind, ports[i], redisPort, $"node{i + 1}"));
+                host.Start(host.NodeStart(ports[i], redisPort, $"node{i + 1}"));
             }
             host.Nodes = [.. ports.Select(p => new Uri($"http://127.0.0.1:{p}"))];
             foreach (var node in host.Nodes)
@@ -97,10 +107,17 @@ public sealed class ClusterHost : IAsyncDisposable
         }
     }
 
-    private static ProcessStartInfo NodeStart(ServerKind kind, int port, int redisPort, string name)
+    private ProcessStartInfo NodeStart(int port, int redisPort, string name)
     {
         ProcessStartInfo start;
-        if (kind == ServerKind.Toki)
+        if (CallServers)
+        {
+            start = ServerHost.TokiStart(port, Path.Combine(_directory, "toki.db"));
+            start.Environment["Cluster__Redis"] = $"127.0.0.1:{Text(redisPort)}";
+            start.Environment["Cluster__Mode"] = "streams";
+            return start;
+        }
+        if (Kind == ServerKind.Toki)
         {
             var dll = Path.Combine(AppContext.BaseDirectory, "Toki.ClusterNode.dll");
             start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, ArgumentList = { dll } };

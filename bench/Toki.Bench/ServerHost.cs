@@ -51,29 +51,7 @@ public sealed class ServerHost : IAsyncDisposable
         if (kind == ServerKind.Toki)
         {
             dataDirectory = Directory.CreateTempSubdirectory("toki-bench-").FullName;
-            start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(BenchPaths.TokiServerDll)! };
-            start.ArgumentList.Add(BenchPaths.TokiServerDll);
-            start.ArgumentList.Add("--urls");
-            start.ArgumentList.Add($"http://127.0.0.1:{port}");
-            start.ArgumentList.Add("--contentRoot");
-            start.ArgumentList.Add(Path.GetDirectoryName(BenchPaths.TokiServerDll)!);
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-            start.Environment["Auth__JwtSecret"] = JwtSecret;
-            start.Environment["Admin__ApiKey"] = AdminKey;
-            start.Environment["Calls__RateLimits__RelaysPerSecond"] = "0";
-            start.Environment["Calls__RateLimits__ActionsPerSecond"] = "0";
-            start.Environment["Storage__Sqlite__Path"] = Path.Combine(dataDirectory, "toki.db");
-            start.Environment["Storage__SeedFile"] = "";
-            start.Environment["Server__WebRoot"] = "";
-            start.Environment["Logging__LogLevel__Default"] = "Warning";
-            // TOKI_SERVER_<NAME>=value sets <NAME> for Toki alone (runtime knobs for an A/B, e.g. TOKI_SERVER_DOTNET_gcServer=0).
-            foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
-            {
-                if (variable.Key is string name && name.StartsWith("TOKI_SERVER_", StringComparison.Ordinal))
-                {
-                    start.Environment[name["TOKI_SERVER_".Length..]] = variable.Value as string;
-                }
-            }
+            start = TokiStart(port, Path.Combine(dataDirectory, "toki.db"));
         }
         else
         {
@@ -106,10 +84,43 @@ public sealed class ServerHost : IAsyncDisposable
         return host;
     }
 
-    /// <summary>Creates users with ample coins through the admin API (Toki writes each one to SQLite).</summary>
-    public async Task SeedUsersAsync(IEnumerable<string> userIds, CancellationToken cancellationToken)
+    /// <summary>How Toki.Server is started for a measurement: Release, Production, on <paramref name="sqlitePath"/>, rate limits off.</summary>
+    public static ProcessStartInfo TokiStart(int port, string sqlitePath)
     {
-        using var http = new HttpClient { BaseAddress = BaseUrl };
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(BenchPaths.TokiServerDll)! };
+        start.ArgumentList.Add(BenchPaths.TokiServerDll);
+        start.ArgumentList.Add("--urls");
+        start.ArgumentList.Add($"http://127.0.0.1:{port}");
+        start.ArgumentList.Add("--contentRoot");
+        start.ArgumentList.Add(Path.GetDirectoryName(BenchPaths.TokiServerDll)!);
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Auth__JwtSecret"] = JwtSecret;
+        start.Environment["Admin__ApiKey"] = AdminKey;
+        start.Environment["Calls__RateLimits__RelaysPerSecond"] = "0";
+        start.Environment["Calls__RateLimits__ActionsPerSecond"] = "0";
+        start.Environment["Storage__Sqlite__Path"] = sqlitePath;
+        start.Environment["Storage__SeedFile"] = "";
+        start.Environment["Server__WebRoot"] = "";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // TOKI_SERVER_<NAME>=value sets <NAME> for Toki alone (runtime knobs for an A/B, e.g. TOKI_SERVER_DOTNET_gcServer=0).
+        foreach (System.Collections.DictionaryEntry variable in Environment.GetEnvironmentVariables())
+        {
+            if (variable.Key is string name && name.StartsWith("TOKI_SERVER_", StringComparison.Ordinal))
+            {
+                start.Environment[name["TOKI_SERVER_".Length..]] = variable.Value as string;
+            }
+        }
+        return start;
+    }
+
+    /// <summary>Creates users with ample coins through the admin API (Toki writes each one to SQLite).</summary>
+    public Task SeedUsersAsync(IEnumerable<string> userIds, CancellationToken cancellationToken) =>
+        SeedUsersAsync(BaseUrl, Kind, userIds, cancellationToken);
+
+    /// <summary>The same through the admin API of the server at <paramref name="baseUrl"/>.</summary>
+    public static async Task SeedUsersAsync(Uri baseUrl, ServerKind kind, IEnumerable<string> userIds, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = baseUrl };
         http.DefaultRequestHeaders.Add("X-Admin-Key", AdminKey);
         await Parallel.ForEachAsync(userIds, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
             async (id, ct) =>
@@ -117,7 +128,7 @@ public sealed class ServerHost : IAsyncDisposable
                 using var response = await http.PostAsJsonAsync("/api/admin/users", new { id, name = "Bench " + id, coins = 1_000_000_000 }, ct);
                 if (response.StatusCode != HttpStatusCode.Created)
                 {
-                    throw new InvalidOperationException($"{Kind}: creating user {id} answered {(int)response.StatusCode}");
+                    throw new InvalidOperationException($"{kind}: creating user {id} answered {(int)response.StatusCode}");
                 }
             });
     }
