@@ -44,8 +44,7 @@ public sealed class UpgradePollHoldTests(bool direct)
         using var socket = await _host.OpenWebSocketAsync(sid);
         var armed = _time.ArmCount;
 
-        await EngineTestHost.SendTextAsync(socket, "2probe");
-        Assert.That(await EngineTestHost.ReceiveAsync(socket), Is.EqualTo("3probe"));
+        await ProbeAsync(socket);
         await _time.WhenArmedAsync(armed).DefaultTimeout();
         Assert.That(poll.IsCompleted, Is.False, "held for the upgrade packet");
         await EngineTestHost.SendTextAsync(socket, "5");
@@ -59,8 +58,7 @@ public sealed class UpgradePollHoldTests(bool direct)
     {
         var sid = await OpenAsync();
         using var socket = await _host.OpenWebSocketAsync(sid);
-        await EngineTestHost.SendTextAsync(socket, "2probe");
-        Assert.That(await EngineTestHost.ReceiveAsync(socket), Is.EqualTo("3probe"));
+        await ProbeAsync(socket);
         var armed = _time.ArmCount;
 
         var poll = PollAsync(sid);
@@ -80,8 +78,7 @@ public sealed class UpgradePollHoldTests(bool direct)
         using var socket = await _host.OpenWebSocketAsync(sid);
         var armed = _time.ArmCount;
 
-        await EngineTestHost.SendTextAsync(socket, "2probe");
-        Assert.That(await EngineTestHost.ReceiveAsync(socket), Is.EqualTo("3probe"));
+        await ProbeAsync(socket);
         await _time.WhenArmedAsync(armed).DefaultTimeout();
         _time.Advance(PollHold - TimeSpan.FromMilliseconds(1));
         Assert.That(poll.IsCompleted, Is.False, "held until the end of the hold");
@@ -91,6 +88,12 @@ public sealed class UpgradePollHoldTests(bool direct)
         await EngineTestHost.SendTextAsync(socket, "5");
         _host.Handler.Sessions[sid].Engine.Send(EngineFrame.Message("over the websocket"));
         Assert.That(await EngineTestHost.ReceiveAsync(socket), Is.EqualTo("4over the websocket"));
+    }
+
+    private static async Task ProbeAsync(System.Net.WebSockets.WebSocket socket)
+    {
+        await EngineTestHost.SendTextAsync(socket, "2probe");
+        Assert.That(await EngineTestHost.ReceiveAsync(socket), Is.EqualTo("3probe"));
     }
 
     // In process: the GET is pending (or held) when the call returns, with no race against the WebSocket's frames.

@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging;
 using NUnit.Framework;
-using NUnit.Framework.Interfaces;
 using Toki.Server.Tests.Infrastructure;
 
 namespace Toki.Server.Tests.EndToEnd.Browser;
@@ -24,33 +23,15 @@ public sealed class AdminUIBrowserTests
 {
     private string _artifacts = null!;
 
-    private static string ChromiumPath =>
-        Environment.GetEnvironmentVariable("TOKI_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+    private static string ChromiumPath => BrowserArtifacts.ChromiumPath;
 
     private static string UiDist => Path.Combine(RepositoryPaths.NodeDrivers, "node_modules", "@socket.io", "admin-ui", "ui", "dist");
 
     [SetUp]
-    public void CleanArtifacts()
-    {
-        _artifacts = Path.Combine(TestContext.CurrentContext.WorkDirectory, "admin-ui-artifacts");
-        if (Directory.Exists(_artifacts))
-        {
-            Directory.Delete(_artifacts, recursive: true);
-        }
-    }
+    public void CleanArtifacts() => _artifacts = BrowserArtifacts.Reset("admin-ui-artifacts");
 
     [TearDown]
-    public void AttachScreenshotsOnFailure()
-    {
-        if (TestContext.CurrentContext.Result.Outcome.Status != TestStatus.Failed || !Directory.Exists(_artifacts))
-        {
-            return;
-        }
-        foreach (var file in Directory.GetFiles(_artifacts, "*.png").Order(StringComparer.Ordinal))
-        {
-            TestContext.AddTestAttachment(file, Path.GetFileNameWithoutExtension(file));
-        }
-    }
+    public void AttachScreenshotsOnFailure() => BrowserArtifacts.AttachScreenshotsOnFailure(_artifacts);
 
     [Test]
     public async Task The_admin_ui_signs_in_lists_two_sockets_and_their_rooms_and_disconnects_one()

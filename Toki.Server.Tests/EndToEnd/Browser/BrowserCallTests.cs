@@ -1,6 +1,5 @@
 using System.Text.Json;
 using NUnit.Framework;
-using NUnit.Framework.Interfaces;
 using Toki.Calls.Domain;
 using Toki.Server.Tests.Infrastructure;
 
@@ -24,33 +23,15 @@ public sealed class BrowserCallTests
 
     private string _artifacts = null!;
 
-    private static string ChromiumPath =>
-        Environment.GetEnvironmentVariable("TOKI_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+    private static string ChromiumPath => BrowserArtifacts.ChromiumPath;
 
     private static string WebDist => Path.Combine(RepositoryPaths.Root, "examples", "web", "dist");
 
     [SetUp]
-    public void CleanArtifacts()
-    {
-        _artifacts = Path.Combine(TestContext.CurrentContext.WorkDirectory, "browser-call-artifacts");
-        if (Directory.Exists(_artifacts))
-        {
-            Directory.Delete(_artifacts, recursive: true);
-        }
-    }
+    public void CleanArtifacts() => _artifacts = BrowserArtifacts.Reset("browser-call-artifacts");
 
     [TearDown]
-    public void AttachScreenshotsOnFailure()
-    {
-        if (TestContext.CurrentContext.Result.Outcome.Status != TestStatus.Failed || !Directory.Exists(_artifacts))
-        {
-            return;
-        }
-        foreach (var file in Directory.GetFiles(_artifacts, "*.png").Order(StringComparer.Ordinal))
-        {
-            TestContext.AddTestAttachment(file, Path.GetFileNameWithoutExtension(file));
-        }
-    }
+    public void AttachScreenshotsOnFailure() => BrowserArtifacts.AttachScreenshotsOnFailure(_artifacts);
 
     [Test]
     public async Task A_video_call_in_the_sample_frontend_survives_a_reload_and_a_rejoin_and_settles_exactly()
