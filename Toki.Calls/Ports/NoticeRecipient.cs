@@ -21,4 +21,11 @@ public abstract record NoticeRecipient
 
     /// <summary>The call sockets of both participants of a call.</summary>
     public sealed record CallSockets(string CallId) : NoticeRecipient;
+
+    /// <summary>
+    /// The call sockets of the call's participants that are connected to this server only. Each server of a cluster
+    /// sends such a notice to its own, so every participant gets it once, from the server the socket is on, and no
+    /// server has to be alive for another's participant to get it.
+    /// </summary>
+    public sealed record CallSocketsHere(string CallId) : NoticeRecipient;
 }

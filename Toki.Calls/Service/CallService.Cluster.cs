@@ -67,13 +67,8 @@ public sealed partial class CallService
             return;
         }
         // Every server that knows the call arms its deadlines too, so they take effect even if the committing server dies
-        // (the store's compare-and-set lets one of them act). The time warning is no transition and has no such fence:
-        // only the server that committed the latest transition sends it.
+        // (the store's compare-and-set lets one of them act), and its time warning, which each server sends to its own sockets.
         Follow(stored);
-        if (!stored.Status.IsTerminal())
-        {
-            _timers.Schedule(TimerKind.TimeWarning, stored.Id, null);
-        }
     }
 
     /// <summary>Keeps the newest version of a live call in the cache (the relay path reads it), and drops a call that is over.</summary>

@@ -129,8 +129,8 @@ public sealed partial class CallService
 
     /// <summary>
     /// Brings this server's view of a call it did not change itself (another server did) up to the store's: the
-    /// live-call cache and the deadline timer follow the stored record, and a call that is over is forgotten. The time
-    /// warning is left as it is: only the server that committed the latest transition sends it.
+    /// live-call cache, the deadline timer and the time warning follow the stored record, and a call that is over is
+    /// forgotten.
     /// </summary>
     private void Follow(CallRecord stored)
     {
@@ -138,10 +138,8 @@ public sealed partial class CallService
         if (stored.Status.IsTerminal())
         {
             _callSockets.ForgetCall(stored.Id, stored.CallerId, stored.CalleeId);
-            Reschedule(stored);
-            return;
         }
-        _timers.Schedule(TimerKind.CallDeadline, stored.Id, stored.NextDeadline);
+        Reschedule(stored);
     }
 
     private static string SourceName(DeadlineSource source) => source == DeadlineSource.Timer ? "timer" : "sweep";

@@ -90,7 +90,9 @@ public sealed partial class CallService
 
     /// <summary>
     /// Warns from the stored call, not from what this server last knew: another server may have paused, resumed or
-    /// ended it since (a resume there moves the limit, and that server arms the warning for the new one).
+    /// ended it since (a resume there moves the limit, and every server that follows the call re-arms the warning).
+    /// Every server that knows the call warns the participants connected to it, so a warning does not depend on the
+    /// server that committed the start staying alive, and nobody is warned twice.
     /// </summary>
     private async Task OnTimeWarningAsync(string callId)
     {
@@ -99,7 +101,7 @@ public sealed partial class CallService
         if (call is { Status: CallStatus.Active, LastResumedAt: not null, EndsAt: { } endsAt } && now >= endsAt - _settings.TimeWarning)
         {
             var remaining = CallClock.RemainingSeconds(call, now);
-            _notifier.Notify(new NoticeRecipient.CallSockets(callId), new CallNotice.TimeWarning(callId, remaining));
+            _notifier.Notify(new NoticeRecipient.CallSocketsHere(callId), new CallNotice.TimeWarning(callId, remaining));
             Log.TimeWarningSent(_logger, callId, remaining);
         }
     }

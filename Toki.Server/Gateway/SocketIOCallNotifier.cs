@@ -43,6 +43,9 @@ internal sealed class SocketIOCallNotifier(SocketIONamespace @namespace) : ICall
             case NoticeRecipient.CallSockets call:
                 @namespace.To(CallRoom(call.CallId)).Emit(eventName, payload);
                 break;
+            case NoticeRecipient.CallSocketsHere call:
+                @namespace.Local.To(CallRoom(call.CallId)).Emit(eventName, payload);
+                break;
         }
     }
 

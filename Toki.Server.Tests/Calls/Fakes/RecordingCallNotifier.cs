@@ -8,7 +8,8 @@ namespace Toki.Server.Tests.Calls.Fakes;
 /// <summary>
 /// Records what the call service sends and every room change, in order, one line each:
 /// <c>user bob call:incoming {json}</c>, <c>user bob call:clear-all {json} except s-a1,s-b1</c>,
-/// <c>socket s-a1 call:proceed {json}</c>, <c>room &lt;callId&gt; call:started {json}</c>, <c>join s-a1 &lt;callId&gt;</c>,
+/// <c>socket s-a1 call:proceed {json}</c>, <c>room &lt;callId&gt; call:started {json}</c>,
+/// <c>room-here &lt;callId&gt; call:time-warning {json}</c> (this server's call sockets only), <c>join s-a1 &lt;callId&gt;</c>,
 /// <c>leave s-a1 &lt;callId&gt;</c>. Event names and payloads are the gateway's own (<see cref="CallEvents"/>), so every
 /// expected line also pins the wire format.
 /// </summary>
@@ -55,6 +56,7 @@ internal sealed class RecordingCallNotifier : ICallNotifier
                 ? $"socket {socketId} {eventName} {json}"
                 : null,
             NoticeRecipient.CallSockets call => $"room {call.CallId} {eventName} {json}",
+            NoticeRecipient.CallSocketsHere call => $"room-here {call.CallId} {eventName} {json}",
             _ => throw new ArgumentOutOfRangeException(nameof(recipient)),
         });
     }

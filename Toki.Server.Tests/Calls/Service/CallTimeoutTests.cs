@@ -102,7 +102,7 @@ internal sealed class CallTimeoutTests
         Assert.That(h.State(id), Is.EqualTo("ended completed"));
         Assert.That(h.Notifier.Lines, Is.EqualTo(new[]
         {
-            $$"""room {{id}} call:time-warning {"callId":"{{id}}","remainingTime":60}""",
+            $$"""room-here {{id}} call:time-warning {"callId":"{{id}}","remainingTime":60}""",
             $"leave s-a1 {id}", $"leave s-b1 {id}",
         }.Concat(EndedLines(id, "ended", "completed", 300, 50, 303)).Append(Wallet(Alice, 50, 0, 0)).Append(Wallet(Bob, 0, 0, 50))));
         var end = Start.AddSeconds(303);

@@ -220,4 +220,48 @@ public sealed class ClusteredCallServiceTests
         Assert.That(_store.Call(callId).Status.IsTerminal(), Is.True, $"a ended the call at the connect deadline: {a.State(callId)}");
         Assert.That(a.Observer.Transitions.Count(t => t.Action == "deadline"), Is.EqualTo(1));
     }
+
+    [Test]
+    public async Task Each_server_warns_its_own_participant_so_a_warning_survives_the_server_that_started_the_call()
+    {
+        var (a, _) = Server("a");
+        var (b, bMember) = Server("b");
+        await a.ConnectAsync(Alice, "s-a1");
+        await b.ConnectAsync(Bob, "s-b1");
+        var callId = (await a.Service.RequestAsync(Alice, "s-a1", Bob, CallType.Video, CancellationToken.None).DefaultTimeout()).Call!.CallId;
+        await b.CommandAsync(callId, new CallCommand.Accept(Bob, "s-b1"));
+        await a.CommandAsync(callId, new CallCommand.Joined(Alice));
+        await b.CommandAsync(callId, new CallCommand.Joined(Bob));
+        await _cluster.HintsAppliedAsync().DefaultTimeout();
+        var endsAt = _store.Call(callId).EndsAt!.Value;
+
+        // b committed the start (and armed its warning), then dies before the warning is due.
+        _cluster.Kill(bMember);
+        b.Service.Dispose();
+        await AdvanceAsync((endsAt - a.Settings.TimeWarning - _time.GetUtcNow()).TotalSeconds + 0.5);
+
+        Assert.That(a.Notifier.Sent("call:time-warning"), Has.Count.EqualTo(1));
+        Assert.That(a.Notifier.Sent("call:time-warning")[0], Does.StartWith($"room-here {callId} "), "to a's own call sockets, not through the cluster");
+        Assert.That(b.Notifier.Sent("call:time-warning"), Is.Empty);
+    }
+
+    [Test]
+    public async Task With_both_servers_alive_each_sends_the_warning_to_its_own_participant_once()
+    {
+        var (a, _) = Server("a");
+        var (b, _) = Server("b");
+        await a.ConnectAsync(Alice, "s-a1");
+        await b.ConnectAsync(Bob, "s-b1");
+        var callId = (await a.Service.RequestAsync(Alice, "s-a1", Bob, CallType.Video, CancellationToken.None).DefaultTimeout()).Call!.CallId;
+        await b.CommandAsync(callId, new CallCommand.Accept(Bob, "s-b1"));
+        await a.CommandAsync(callId, new CallCommand.Joined(Alice));
+        await b.CommandAsync(callId, new CallCommand.Joined(Bob));
+        await _cluster.HintsAppliedAsync().DefaultTimeout();
+        var endsAt = _store.Call(callId).EndsAt!.Value;
+
+        await AdvanceAsync((endsAt - a.Settings.TimeWarning - _time.GetUtcNow()).TotalSeconds + 0.5);
+
+        Assert.That(a.Notifier.Sent("call:time-warning"), Has.Count.EqualTo(1).And.All.StartWith($"room-here {callId} "));
+        Assert.That(b.Notifier.Sent("call:time-warning"), Has.Count.EqualTo(1).And.All.StartWith($"room-here {callId} "));
+    }
 }

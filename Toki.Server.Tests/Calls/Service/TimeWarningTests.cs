@@ -10,7 +10,7 @@ namespace Toki.Server.Tests.Calls.Service;
 [Category(TestCategories.Unit)]
 internal sealed class TimeWarningTests
 {
-    private static string Warning(string id) => $$"""room {{id}} call:time-warning {"callId":"{{id}}","remainingTime":60}""";
+    private static string Warning(string id) => $$"""room-here {{id}} call:time-warning {"callId":"{{id}}","remainingTime":60}""";
 
     [Test]
     public async Task ExactlyOnce60SecondsBeforeTheEnd()
