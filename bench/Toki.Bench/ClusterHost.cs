@@ -42,6 +42,9 @@ public sealed class ClusterHost : IAsyncDisposable
 
     public int RedisPid => _processes[0].Id;
 
+    /// <summary>The private redis-server's port on 127.0.0.1.</summary>
+    public int RedisPort { get; private set; }
+
     public static string Describe(ServerKind kind) => kind switch
     {
         ServerKind.Toki => "2 × Toki.ClusterNode (Release, streams mode, recovery on) on one redis-server",
@@ -65,6 +68,7 @@ public sealed class ClusterHost : IAsyncDisposable
                 ArgumentList = { "--port", Text(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", host._directory },
             });
             await host.WaitForRedisAsync(redisPort, cancellationToken);
+            host.RedisPort = redisPort;
             var ports = new[] { FreePort(), FreePort() };
             for (var i = 0; i < ports.Length; i++)
             {
