@@ -25,8 +25,8 @@ public static class BenchRunner
     public static readonly IReadOnlySet<string> ClusterWorkloads = new HashSet<string>(StringComparer.Ordinal) { "xrelay", "xsetup" };
 
     /// <summary>
-    /// The cluster workloads that need whole call servers: the Node reference keeps its users, presence and calls in one
-    /// process's memory, so a caller on one Node process cannot reach a callee on another; only Toki runs them.
+    /// The cluster workloads that need call servers rather than relay nodes: two Toki.Server processes, or two
+    /// node-reference/call-cluster.mjs processes (the Node reference with its state in Redis).
     /// </summary>
     public static readonly IReadOnlySet<string> CallClusterWorkloads = new HashSet<string>(StringComparer.Ordinal) { "xsetup" };
 
@@ -55,11 +55,6 @@ public static class BenchRunner
                 var servers = (round % 2 == 1) ? options.Servers : options.Servers.Reverse().ToArray();
                 foreach (var server in servers)
                 {
-                    if (CallClusterWorkloads.Contains(workload) && server != ServerKind.Toki)
-                    {
-                        log.WriteLine($"  round {round}: {workload} on {server}: not run (the Node reference's call state is per process)");
-                        continue;
-                    }
                     results.LoadAverages.Add(ProcessSample.LoadAverage());
                     log.WriteLine($"  round {round}: {workload} on {server} (load {ProcessSample.LoadAverage():0.00})");
                     try

@@ -11,8 +11,10 @@ namespace Toki.Bench;
 /// Two servers of one kind in a Redis streams cluster for one measurement: a private redis-server (Debian's, fresh,
 /// nothing on disk) and two nodes on it. Toki: Toki.ClusterNode.dll (Release, built next to the bench); Node:
 /// node-reference/cluster.mjs on @socket.io/redis-streams-adapter. Both nodes run connection state recovery.
-/// With <c>callServers</c> (the two-node call setup), Toki's nodes are two whole Toki.Server processes on one SQLite
-/// file instead, each configured as for the single-server workloads plus <c>Cluster:Redis</c> in streams mode.
+/// With <c>callServers</c> (the two-node call setup) the nodes run the call protocol instead: for Toki two whole
+/// Toki.Server processes on one SQLite file, each configured as for the single-server workloads plus
+/// <c>Cluster:Redis</c> in streams mode; for Node two node-reference/call-cluster.mjs processes (server.mjs's call
+/// subset with users, presence and calls in Redis, on the same adapter).
 /// </summary>
 public sealed class ClusterHost : IAsyncDisposable
 {
@@ -27,7 +29,7 @@ public sealed class ClusterHost : IAsyncDisposable
         CallServers = callServers;
     }
 
-    /// <summary>Whether the nodes are whole Toki.Server processes (call service, SQLite) rather than relay nodes.</summary>
+    /// <summary>Whether the nodes are call servers (Toki.Server on SQLite, or call-cluster.mjs) rather than relay nodes.</summary>
     public bool CallServers { get; }
 
     public ServerKind Kind { get; }
@@ -40,18 +42,18 @@ public sealed class ClusterHost : IAsyncDisposable
 
     public int RedisPid => _processes[0].Id;
 
+    /// <summary>The private redis-server's port on 127.0.0.1.</summary>
+    public int RedisPort { get; private set; }
+
     public static string Describe(ServerKind kind) => kind switch
     {
         ServerKind.Toki => "2 × Toki.ClusterNode (Release, streams mode, recovery on) on one redis-server",
-        _ => "2 × node cluster.mjs (socket.io 4.8.4, @socket.io/redis-streams-adapter 0.3.1, recovery on) on one redis-server",
+        _ => "2 × node cluster.mjs (socket.io 4.8.4, @socket.io/redis-streams-adapter 0.3.1, recovery on) on one redis-server; "
+            + "for the call setup 2 × node call-cluster.mjs (users, presence and calls in that Redis, one Lua script per transition)",
     };
 
     public static async Task<ClusterHost> StartAsync(ServerKind kind, CancellationToken cancellationToken, bool callServers = false)
     {
-        if (callServers && kind != ServerKind.Toki)
-        {
-            throw new NotSupportedException("the Node reference keeps its call state in each process's memory; it has no two-node call mode");
-        }
         if (!File.Exists(RedisServer))
         {
             throw new InvalidOperationException($"{RedisServer} is not installed (apt-get install redis-server); the cross-node workload needs it.");
@@ -66,10 +68,11 @@ public sealed class ClusterHost : IAsyncDisposable
                 ArgumentList = { "--port", Text(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", host._directory },
             });
             await host.WaitForRedisAsync(redisPort, cancellationToken);
+            host.RedisPort = redisPort;
             var ports = new[] { FreePort(), FreePort() };
             for (var i = 0; i < ports.Length; i++)
             {
-                host.Start(host.NodeStart(ports[i], redisPort, $"node{i + 1}"));
+                host.Start(host.MemberStart(ports[i], redisPort, $"node{i + 1}"));
             }
             host.Nodes = [.. ports.Select(p => new Uri($"http://127.0.0.1:{p}"))];
             foreach (var node in host.Nodes)
@@ -107,17 +110,21 @@ public sealed class ClusterHost : IAsyncDisposable
         }
     }
 
-    private ProcessStartInfo NodeStart(int port, int redisPort, string name)
+    private ProcessStartInfo MemberStart(int port, int redisPort, string name)
     {
         ProcessStartInfo start;
-        if (CallServers)
+        if (CallServers && Kind == ServerKind.Toki)
         {
             start = ServerHost.TokiStart(port, Path.Combine(_directory, "toki.db"));
             start.Environment["Cluster__Redis"] = $"127.0.0.1:{Text(redisPort)}";
             start.Environment["Cluster__Mode"] = "streams";
             return start;
         }
-        if (Kind == ServerKind.Toki)
+        if (CallServers)
+        {
+            start = ServerHost.NodeStart("call-cluster.mjs");
+        }
+        else if (Kind == ServerKind.Toki)
         {
             var dll = Path.Combine(AppContext.BaseDirectory, "Toki.ClusterNode.dll");
             start = new ProcessStartInfo("dotnet") { WorkingDirectory = AppContext.BaseDirectory, ArgumentList = { dll } };

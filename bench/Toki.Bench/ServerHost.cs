@@ -55,12 +55,8 @@ public sealed class ServerHost : IAsyncDisposable
         }
         else
         {
-            start = new ProcessStartInfo("node") { WorkingDirectory = BenchPaths.NodeReference };
-            start.ArgumentList.Add(Path.Combine(BenchPaths.NodeReference, "server.mjs"));
+            start = NodeStart("server.mjs");
             start.Environment["PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            start.Environment["JWT_SECRET"] = JwtSecret;
-            start.Environment["ADMIN_KEY"] = AdminKey;
-            start.Environment["NODE_ENV"] = "production";
         }
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
@@ -110,6 +106,17 @@ public sealed class ServerHost : IAsyncDisposable
                 start.Environment[name["TOKI_SERVER_".Length..]] = variable.Value as string;
             }
         }
+        return start;
+    }
+
+    /// <summary>How a Node reference call server (<paramref name="script"/> in node-reference) is started: production, the bench's JWT secret and admin key.</summary>
+    public static ProcessStartInfo NodeStart(string script)
+    {
+        var start = new ProcessStartInfo("node") { WorkingDirectory = BenchPaths.NodeReference };
+        start.ArgumentList.Add(Path.Combine(BenchPaths.NodeReference, script));
+        start.Environment["JWT_SECRET"] = JwtSecret;
+        start.Environment["ADMIN_KEY"] = AdminKey;
+        start.Environment["NODE_ENV"] = "production";
         return start;
     }
 

@@ -79,9 +79,9 @@ public sealed class WorkloadContext
             int index;
             while ((index = Interlocked.Increment(ref next)) < clients.Length)
             {
-                // The cluster nodes run no call protocol, so no call:state follows their CONNECT.
+                // The relay cluster's nodes run no call protocol, so no call:state follows their CONNECT; call servers send it.
                 clients[index] = await BenchClient.ConnectAsync(connector, userIds[index], tokens[index], captureEvents,
-                    awaitCallState: Cluster is null, CancellationToken);
+                    awaitCallState: Cluster is not { CallServers: false }, CancellationToken);
             }
         });
         try

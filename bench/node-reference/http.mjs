@@ -1,7 +1,8 @@
 import http from "node:http";
 
-// The HTTP side of the reference: /healthz and the admin endpoint that creates users, as Toki's do.
-export function createHttpServer(users, adminKey) {
+// The HTTP side of the references: /healthz and the admin endpoint that creates users, as Toki's do.
+// createUser(record) stores a new user and answers (or resolves to) false when the id is taken.
+export function createHttpServer(createUser, adminKey) {
   return http.createServer((req, res) => {
     if (req.method === "GET" && req.url === "/healthz") {
       return json(res, 200, { status: "ok" });
@@ -12,21 +13,27 @@ export function createHttpServer(users, adminKey) {
       }
       let body = "";
       req.on("data", (chunk) => (body += chunk));
-      req.on("end", () => {
+      req.on("end", async () => {
         let user;
         try {
           user = JSON.parse(body);
         } catch {
           return json(res, 400, { error: { code: "bad_request", message: "Invalid JSON." } });
         }
-        if (typeof user.id !== "string" || typeof user.name !== "string" || !Number.isInteger(user.coins) || user.coins < 0) {
+        if (!user || typeof user.id !== "string" || typeof user.name !== "string" || !Number.isInteger(user.coins) || user.coins < 0) {
           return json(res, 400, { error: { code: "bad_request", message: "Expected { id, name, coins }." } });
         }
-        if (users.has(user.id)) {
+        const record = { id: user.id, name: user.name, coins: user.coins, heldCoins: 0, earnings: 0, isOnCall: false, currentCallId: null };
+        let created;
+        try {
+          created = await createUser(record);
+        } catch (error) {
+          console.error("creating a user failed:", error.message);
+          return json(res, 503, { error: { code: "unavailable", message: "The user store did not answer." } });
+        }
+        if (!created) {
           return json(res, 409, { error: { code: "user_exists", message: "A user with that id already exists." } });
         }
-        const record = { id: user.id, name: user.name, coins: user.coins, heldCoins: 0, earnings: 0, isOnCall: false, currentCallId: null };
-        users.set(user.id, record);
         return json(res, 201, { userId: record.id, name: record.name, coins: record.coins, heldCoins: 0, earnings: 0, isOnCall: false, currentCallId: null });
       });
       return;

@@ -1,55 +1,39 @@
 // The reference the Toki benchmark compares against: a socket.io 4.8 server written the way a MERN backend
 // writes it, implementing the benchmarked subset of protocol.md (request, accept, joined, relays, end) with
 // the same events, payloads and ack shapes, in memory. JWTs are checked with jsonwebtoken.verify in io.use.
+// call-cluster.mjs is the same subset on two processes with the state in Redis; common.mjs is what both share.
 //
 //   PORT=3001 JWT_SECRET=... ADMIN_KEY=... node server.mjs
 import crypto from "node:crypto";
-import jwt from "jsonwebtoken";
 import { Server } from "socket.io";
 import { createHttpServer } from "./http.mjs";
+import {
+  CONNECT_TIMEOUT_MS, MAX_DURATION_SEC, RATE_PER_MINUTE, REFUSALS, RELAY_EVENTS, RING_TIMEOUT_MS, SERVER_OPTIONS,
+  announceAccept, announceEnd, announceRequest, announceStart, authenticate, badPermanent, callIdProblem, listen,
+  participantProblem, peerOf, readConfig, replier, requestProblem, snapshot, statePayload, wallet,
+} from "./common.mjs";
 
-const port = Number(process.env.PORT ?? 3001);
-const host = process.env.HOST ?? "127.0.0.1";
-const secret = process.env.JWT_SECRET;
-const adminKey = process.env.ADMIN_KEY ?? "";
-if (!secret) {
-  console.error("JWT_SECRET is required");
-  process.exit(1);
-}
-
-const RING_TIMEOUT_MS = 20_000;
-const CONNECT_TIMEOUT_MS = 30_000;
-const MAX_DURATION_SEC = 300;
-const RATE_PER_MINUTE = 10;
-const RELAY_EVENTS = ["call:signal", "call:offer", "call:answer", "call:ice", "call:media"];
+const config = readConfig();
 
 const users = new Map(); // id -> { id, name, coins, heldCoins, earnings, isOnCall, currentCallId }
 const calls = new Map(); // live calls by id
 const online = new Map(); // userId -> connected socket count
 
-const httpServer = createHttpServer(users, adminKey);
+const httpServer = createHttpServer((user) => {
+  if (users.has(user.id)) return false;
+  users.set(user.id, user);
+  return true;
+}, config.adminKey);
 
-const io = new Server(httpServer, { pingInterval: 25_000, pingTimeout: 20_000, maxHttpBufferSize: 1e6 });
+const io = new Server(httpServer, SERVER_OPTIONS);
 
-io.use((socket, next) => {
-  const token = socket.handshake.auth?.token;
-  try {
-    const claims = jwt.verify(token, secret, { algorithms: ["HS256"], clockTolerance: 30 });
-    const userId = claims.sub ?? claims.id ?? claims.userId;
-    if (userId === undefined || userId === null) throw new Error("no user id");
-    socket.data.userId = String(userId);
-    next();
-  } catch {
-    next(new Error("unauthorized"));
-  }
-});
+io.use(authenticate(config.secret));
 
 io.on("connection", (socket) => {
   const userId = socket.data.userId;
   online.set(userId, (online.get(userId) ?? 0) + 1);
   socket.join(`user:${userId}`);
-  const live = liveCallOf(userId);
-  socket.emit("call:state", { call: live ? snapshot(live) : null, you: live ? { away: false, canRejoin: false, rejoinDeadline: null } : null });
+  socket.emit("call:state", statePayload(liveCallOf(userId)));
 
   socket.on("disconnect", () => {
     const left = (online.get(userId) ?? 1) - 1;
@@ -58,20 +42,18 @@ io.on("connection", (socket) => {
   });
 
   socket.on("call:request", (payload, ack) => {
-    const reply = typeof ack === "function" ? ack : () => {};
-    if (!isObject(payload)) return reply(fail("invalid_payload", "The payload must be an object."));
+    const reply = replier(ack);
+    const problem = requestProblem(payload, userId);
+    if (problem) return reply(problem);
     const { calleeId, type } = payload;
-    if (!isId(calleeId)) return reply(fail("invalid_payload", "'calleeId' must be a non-empty string of at most 128 characters."));
-    if (type !== "audio" && type !== "video") return reply(fail("invalid_payload", "'type' must be \"audio\" or \"video\"."));
-    if (calleeId === userId) return reply(fail("self_call", "You cannot call yourself."));
     const caller = users.get(userId);
     const callee = users.get(calleeId);
-    if (!caller) return reply(fail("user_not_found", "Your account is not known to the call service."));
-    if (!callee) return reply(fail("user_not_found", "No such user."));
-    if (liveCallOf(userId)) return reply(fail("caller_busy", "You are already in a call."));
-    if (liveCallOf(calleeId)) return reply(fail("callee_busy", "The callee is in another call."));
-    if (!online.has(calleeId)) return reply(fail("callee_offline", "The callee is not connected."));
-    if (caller.coins < RATE_PER_MINUTE) return reply(fail("insufficient_coins", "Not enough coins for one minute."));
+    if (!caller) return reply(REFUSALS.caller_unknown());
+    if (!callee) return reply(REFUSALS.callee_unknown());
+    if (liveCallOf(userId)) return reply(REFUSALS.caller_busy());
+    if (liveCallOf(calleeId)) return reply(REFUSALS.callee_busy());
+    if (!online.has(calleeId)) return reply(REFUSALS.callee_offline());
+    if (caller.coins < RATE_PER_MINUTE) return reply(REFUSALS.insufficient_coins());
 
     const now = Date.now();
     const call = {
@@ -106,20 +88,17 @@ io.on("connection", (socket) => {
     }
     socket.join(`call:${call.id}`);
     call.timer = setTimeout(() => hardEnd(call, "missed", "no_answer", null), RING_TIMEOUT_MS);
-    io.to(`user:${calleeId}`).emit("call:incoming", {
-      callId: call.id, callerId: caller.id, caller: call.caller, type, expiresAt: iso(call.ringDeadline),
-    });
-    io.to(`user:${userId}`).emit("call:ringing", { callId: call.id, calleeId, expiresAt: iso(call.ringDeadline) });
+    announceRequest(io, call);
     reply({ ok: true, call: snapshot(call) });
   });
 
   socket.on("call:accept", (payload, ack) => withCall(payload, ack, (call, reply) => {
-    if (call.callee.id !== userId) return reply(fail("not_allowed", "Only the callee can accept."));
-    if (call.status !== "pending") return reply(fail("invalid_state", `Cannot accept a call that is ${call.status}.`));
+    if (call.callee.id !== userId) return reply(REFUSALS.not_callee());
+    if (call.status !== "pending") return reply(REFUSALS.accept_state(call.status));
     const caller = users.get(call.caller.id);
     if (caller.coins < RATE_PER_MINUTE) {
       hardEnd(call, "cancelled", "insufficient_coins", null);
-      return reply(fail("insufficient_coins", "The caller no longer has enough coins."));
+      return reply(REFUSALS.caller_short());
     }
     const now = Date.now();
     clearTimeout(call.timer);
@@ -134,23 +113,12 @@ io.on("connection", (socket) => {
     call.sockets.set(userId, socket.id);
     socket.join(`call:${call.id}`);
     call.timer = setTimeout(() => hardEnd(call, "ended", "connect_timeout", null), CONNECT_TIMEOUT_MS);
-    const callSockets = [...call.sockets.values()];
-    for (const [participant, socketId] of call.sockets) {
-      const isCaller = participant === call.caller.id;
-      io.to(socketId).emit("call:proceed", {
-        callId: call.id, role: isCaller ? "caller" : "callee", type: call.type, durationLimit: call.durationLimitSec,
-        remainingTime: remaining(call), media: { provider: "webrtc", initiator: isCaller, iceServers: [] },
-      });
-    }
-    const answered = { callId: call.id, reason: "answered_elsewhere" };
-    io.to(`user:${call.caller.id}`).except(callSockets).emit("call:clear-all", answered);
-    io.to(`user:${call.callee.id}`).except(callSockets).emit("call:clear-all", answered);
-    io.to(`user:${caller.id}`).emit("wallet:updated", wallet(caller));
+    announceAccept(io, call, call.sockets, wallet(caller));
     reply({ ok: true, call: snapshot(call) });
   }));
 
   socket.on("call:joined", (payload, ack) => withCall(payload, ack, (call, reply) => {
-    if (call.status !== "accepted" && call.status !== "active") return reply(fail("invalid_state", `Cannot join a call that is ${call.status}.`));
+    if (call.status !== "accepted" && call.status !== "active") return reply(REFUSALS.join_state(call.status));
     if (call.joined.has(userId)) return reply({ ok: true, call: snapshot(call) });
     call.joined.add(userId);
     call.version++;
@@ -162,15 +130,13 @@ io.on("connection", (socket) => {
       call.lastResumedAt = now;
       call.connectDeadline = null;
       call.timer = setTimeout(() => hardEnd(call, "ended", "completed", null), call.durationLimitSec * 1000);
-      io.to(`call:${call.id}`).emit("call:started", { callId: call.id, startedAt: iso(now), remainingTime: remaining(call) });
+      announceStart(io, call);
     }
     reply({ ok: true, call: snapshot(call) });
   }));
 
   const onEnd = (payload, ack) => withCall(payload, ack, (call, reply) => {
-    if (payload.permanent !== undefined && payload.permanent !== null && typeof payload.permanent !== "boolean") {
-      return reply(fail("invalid_payload", "'permanent' must be a boolean."));
-    }
+    if (badPermanent(payload)) return reply(REFUSALS.bad_permanent());
     if (call.status === "pending") {
       const byCaller = call.caller.id === userId;
       hardEnd(call, byCaller ? "cancelled" : "rejected", byCaller ? "cancelled" : "rejected", userId);
@@ -185,8 +151,8 @@ io.on("connection", (socket) => {
 
   for (const event of RELAY_EVENTS) {
     socket.on(event, (payload, ack) => withCall(payload, ack, (call, reply) => {
-      if (call.status === "pending") return reply(fail("invalid_state", "Signalling starts once the call is accepted."));
-      const peer = call.sockets.get(call.caller.id === userId ? call.callee.id : call.caller.id);
+      if (call.status === "pending") return reply(REFUSALS.relay_state());
+      const peer = call.sockets.get(peerOf(call, userId));
       if (peer) {
         io.to(peer).emit(event, { ...payload, from: userId });
       }
@@ -195,12 +161,12 @@ io.on("connection", (socket) => {
   }
 
   function withCall(payload, ack, action) {
-    const reply = typeof ack === "function" ? ack : () => {};
-    if (!isObject(payload)) return reply(fail("invalid_payload", "The payload must be an object."));
-    if (!isId(payload.callId)) return reply(fail("invalid_payload", "'callId' must be a non-empty string of at most 128 characters."));
+    const reply = replier(ack);
+    const problem = callIdProblem(payload);
+    if (problem) return reply(problem);
     const call = calls.get(payload.callId);
-    if (!call) return reply(fail("call_not_found", "No call with that id."));
-    if (call.caller.id !== userId && call.callee.id !== userId) return reply(fail("not_participant", "You are not a participant of this call."));
+    const refusal = participantProblem(call, userId);
+    if (refusal) return reply(REFUSALS[refusal]());
     return action(call, reply);
   }
 });
@@ -235,17 +201,8 @@ function hardEnd(call, status, reason, endedBy) {
     }
   }
   calls.delete(call.id);
-  io.in(`call:${call.id}`).socketsLeave(`call:${call.id}`);
+  announceEnd(io, call, wallet(caller), wallet(callee));
   call.sockets.clear();
-  const ended = { callId: call.id, status, reason, billedSeconds: call.billedSeconds, coinsCharged: call.coinsCharged, endedAt: iso(now) };
-  for (const user of [caller, callee]) {
-    io.to(`user:${user.id}`).emit("call:ended", ended);
-    io.to(`user:${user.id}`).emit("call:clear-all", { callId: call.id, reason });
-  }
-  if (call.holdCoins > 0) {
-    io.to(`user:${caller.id}`).emit("wallet:updated", wallet(caller));
-    if (call.coinsCharged > 0) io.to(`user:${callee.id}`).emit("wallet:updated", wallet(callee));
-  }
 }
 
 function liveCallOf(userId) {
@@ -253,55 +210,4 @@ function liveCallOf(userId) {
   return user?.currentCallId ? calls.get(user.currentCallId) : undefined;
 }
 
-function snapshot(call) {
-  const now = Date.now();
-  const activeMs = call.activeMs + (call.lastResumedAt ? now - call.lastResumedAt : 0);
-  return {
-    callId: call.id,
-    caller: call.caller,
-    callee: call.callee,
-    callerId: call.caller.id,
-    calleeId: call.callee.id,
-    type: call.type,
-    status: call.status,
-    createdAt: iso(call.createdAt),
-    acceptedAt: iso(call.acceptedAt),
-    startedAt: iso(call.startedAt),
-    endedAt: iso(call.endedAt),
-    endReason: call.endReason,
-    durationLimitSec: call.durationLimitSec,
-    activeMs,
-    lastResumedAt: iso(call.lastResumedAt),
-    joinedUserIds: [...call.joined],
-    interruptedUserIds: [],
-    rejoinedUserIds: [],
-    rejoinDeadlines: {},
-    rejoinDeadline: null,
-    ringDeadline: call.status === "pending" ? iso(call.ringDeadline) : null,
-    connectDeadline: iso(call.connectDeadline),
-    endsAt: call.lastResumedAt ? iso(call.lastResumedAt + call.durationLimitSec * 1000 - call.activeMs) : null,
-    holdCoins: call.holdCoins,
-    coinsCharged: call.coinsCharged,
-    billedSeconds: call.billedSeconds,
-    settledAt: iso(call.settledAt),
-    version: call.version,
-    remainingTime: remaining(call),
-  };
-}
-
-function remaining(call) {
-  if (calls.get(call.id) !== call) return 0;
-  const activeMs = call.activeMs + (call.lastResumedAt ? Date.now() - call.lastResumedAt : 0);
-  return Math.max(0, Math.ceil((call.durationLimitSec * 1000 - activeMs) / 1000));
-}
-
-const wallet = (user) => ({ coins: user.coins, heldCoins: user.heldCoins, earnings: user.earnings });
-const fail = (code, message) => ({ ok: false, error: { code, message } });
-const iso = (ms) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
-const isObject = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
-const isId = (value) => typeof value === "string" && value.trim().length > 0 && value.length <= 128;
-
-httpServer.listen(port, host, () => console.log(`node reference listening on http://${host}:${port}`));
-for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, () => process.exit(0));
-}
+listen(httpServer, config, "node reference");

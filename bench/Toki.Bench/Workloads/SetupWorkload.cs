@@ -5,7 +5,8 @@ namespace Toki.Bench.Workloads;
 /// started → end → ended), every step acked. Completed cycles per second over all pairs, and the cycle time.
 /// Toki commits each step to SQLite before it answers; the Node reference keeps everything in memory.
 /// The two-node variant (<c>xsetup</c>) runs the same cycles with every caller on the cluster's first server and every
-/// callee on the second, so each step crosses Redis; its metrics are prefixed "two-node" and the CPU is both servers'.
+/// callee on the second, so each step crosses Redis (Toki: two Toki.Server on one SQLite file; Node: two call-cluster.mjs
+/// with the state in Redis); its metrics are prefixed "two-node" and the CPU is both servers'.
 /// </summary>
 public static class SetupWorkload
 {
