@@ -65,4 +65,48 @@ internal sealed class CachedCallReadTests
         Assert.That(ack.Ok ? "ok" : ack.Error!.Code, Is.EqualTo("call_ended"));
         Assert.That((first.Store.CommitCount, first.State(id)), Is.EqualTo((commits, "cancelled cancelled")));
     }
+
+    [Test]
+    public async Task A_request_that_rings_leaves_the_busy_checks_to_its_commit_and_reads_no_live_call()
+    {
+        using var h = new CallServiceHarness();
+        // Connecting looks up the user's live call (its call:state); the request is what is counted.
+        await h.ConnectAsync(Alice, "s-a1");
+        await h.ConnectAsync(Bob, "s-b1");
+        var lookups = 0;
+        h.Store.AfterFindLiveCall = _ =>
+        {
+            Interlocked.Increment(ref lookups);
+            return Task.CompletedTask;
+        };
+
+        var id = await h.RingAsync();
+
+        Assert.That((lookups, h.State(id)), Is.EqualTo((0, "pending")));
+    }
+
+    [TestCase(false, "callee_busy", TestName = "A busy callee who went offline is refused as busy, the earlier check")]
+    [TestCase(true, "caller_busy", TestName = "A busy caller short of coins is refused as busy, the earlier check")]
+    public async Task Busy_comes_before_the_later_refusals(bool callerBusy, string code)
+    {
+        using var h = new CallServiceHarness();
+        await h.RingAsync();
+        await h.ConnectAsync(Carol, "s-c1");
+        string caller, callee;
+        if (callerBusy)
+        {
+            await h.Store.SetCoinsAsync(Alice, 0, CancellationToken.None);
+            (caller, callee) = (Alice, Carol);
+        }
+        else
+        {
+            h.Disconnect(Bob, "s-b1");
+            (caller, callee) = (Carol, Bob);
+        }
+        var commits = h.Store.CommitCount;
+
+        var ack = await h.Service.RequestAsync(caller, "s-x", callee, CallType.Audio, CancellationToken.None);
+
+        Assert.That((ack.Ok ? "ok" : ack.Error!.Code, h.Store.CommitCount), Is.EqualTo((code, commits)));
+    }
 }
