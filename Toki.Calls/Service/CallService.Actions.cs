@@ -15,11 +15,18 @@ public sealed partial class CallService
             return CallResult.Failure(CallErrorCode.UserNotFound, "Your account is not known to the call service.");
         }
         var callee = calleeId == userId ? null : await _store.GetUserAsync(calleeId, cancellationToken);
-        var callerBusy = await _store.FindLiveCallAsync(userId, cancellationToken) is not null;
-        var calleeBusy = callee is not null && await _store.FindLiveCallAsync(calleeId, cancellationToken) is not null;
-        var request = new CallRequest(NewCallId(), caller, callee, calleeId, type, socketId, callerBusy, calleeBusy,
+        // Whether either side is busy is decided by the commit, which checks both users inside the write lock. Their
+        // live calls are read here only when a refusal that comes after busy in the contract's order would hide it.
+        var request = new CallRequest(NewCallId(), caller, callee, calleeId, type, socketId, CallerBusy: false, CalleeBusy: false,
             await IsOnlineAnywhereAsync(calleeId, cancellationToken));
-        var result = CallFactory.Create(request, new CallContext(_time.GetUtcNow(), _settings));
+        var context = new CallContext(_time.GetUtcNow(), _settings);
+        var result = CallFactory.Create(request, context);
+        if (result.Error is { Code: CallErrorCode.CalleeOffline or CallErrorCode.InsufficientCoins })
+        {
+            var callerBusy = await _store.FindLiveCallAsync(userId, cancellationToken) is not null;
+            var calleeBusy = await _store.FindLiveCallAsync(calleeId, cancellationToken) is not null;
+            result = CallFactory.Create(request with { CallerBusy = callerBusy, CalleeBusy = calleeBusy }, context);
+        }
         if (result.Error is { } refusal)
         {
             Log.RequestRefused(_logger, userId, calleeId, refusal.Code);

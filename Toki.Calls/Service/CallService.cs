@@ -82,9 +82,15 @@ public sealed partial class CallService : IDisposable
         Func<CallRecord, EffectOutcome, CallResult> acknowledge, bool needsCallerCoins, CancellationToken cancellationToken)
     {
         using var held = await _locks.AcquireAsync(callId, cancellationToken);
+        var trustCache = true;
         for (var attempt = 0; attempt < MaxCommitAttempts; attempt++)
         {
-            var call = await _store.GetCallAsync(callId, cancellationToken);
+            // The cached copy of a live call is what this server last committed or saw, so a decision taken on it
+            // commits only if the store still holds exactly that version (the compare-and-set); a decision that commits
+            // nothing (a refusal, a no-op) proves nothing about the store, so it is taken again on a fresh read.
+            var cached = trustCache && _liveCalls.TryGetValue(callId, out var live) ? live : null;
+            trustCache = false;
+            var call = cached ?? await _store.GetCallAsync(callId, cancellationToken);
             if (call is null)
             {
                 return CallResult.Failure(CallError.CallNotFound());
@@ -93,6 +99,11 @@ public sealed partial class CallService : IDisposable
             var result = CallTransitions.Apply(call, command, new CallContext(_time.GetUtcNow(), _settings, callerCoins));
             if (result.Next is null)
             {
+                if (cached is not null)
+                {
+                    attempt--;
+                    continue;
+                }
                 if (result.Decision is { } unchanged)
                 {
                     LogDecision(unchanged);

@@ -58,6 +58,20 @@ internal sealed partial class SqliteQueryPlanTests
         Assert.That(program, Has.None.EqualTo("OpenEphemeral").And.None.EqualTo("OpenAutoindex"));
     }
 
+    /// <summary>
+    /// A transition's update rewrites the entries of the indexes over what it sets: the three live-call partial
+    /// indexes and the status listing (their condition or key reads the status) and the deadline index. The four over
+    /// the identity (primary key, both histories, creation order) are left alone; rewriting them too was nine
+    /// index entries, and the WAL pages under them, per commit.
+    /// </summary>
+    [Test]
+    public void The_compare_and_set_rewrites_only_the_five_indexes_over_what_a_transition_changes()
+    {
+        var program = Explain("EXPLAIN ", SqliteCallQueries.UpdateTransition, column: 1);
+
+        Assert.That(program.Count(opcode => opcode == "IdxInsert"), Is.EqualTo(5), string.Join(" ", program));
+    }
+
     private static List<string> Explain(string explain, string sql, int column)
     {
         using var directory = new SqliteTestDirectory();

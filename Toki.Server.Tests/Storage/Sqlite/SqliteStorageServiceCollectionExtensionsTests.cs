@@ -33,6 +33,7 @@ internal sealed class SqliteStorageServiceCollectionExtensionsTests
 
         Assert.That(store, Is.SameAs(host.Services.GetRequiredService<SqliteCallStore>()));
         Assert.That(((SqliteCallStore)store).DatabasePath, Is.EqualTo(Path.Combine(_directory.Path, "data", "toki.db")));
+        Assert.That(((SqliteCallStore)store).Durability, Is.EqualTo(SqliteDurability.Full), "synced on every commit unless configured otherwise");
         Assert.That(File.Exists(Path.Combine(_directory.Path, "data", "toki.db")), Is.True);
         Assert.That(await store.GetUserAsync("alice", CancellationToken.None), Is.Null);
         await host.StopAsync().DefaultTimeout();
@@ -55,6 +56,16 @@ internal sealed class SqliteStorageServiceCollectionExtensionsTests
         Assert.That(store.DatabasePath, Is.EqualTo(Path.Combine(_directory.Path, "state", "calls.db")));
         Assert.That((await store.GetUserAsync("alice", CancellationToken.None))?.Coins, Is.EqualTo(500));
         Assert.That((await store.GetUserAsync("bob", CancellationToken.None))?.Name, Is.EqualTo("Bob"));
+        await host.StopAsync().DefaultTimeout();
+    }
+
+    [Test]
+    public async Task The_configured_durability_is_used()
+    {
+        using var host = Build(new() { ["Storage:Sqlite:Durability"] = "Normal" });
+        await host.StartAsync().DefaultTimeout();
+
+        Assert.That(host.Services.GetRequiredService<SqliteCallStore>().Durability, Is.EqualTo(SqliteDurability.Normal));
         await host.StopAsync().DefaultTimeout();
     }
 

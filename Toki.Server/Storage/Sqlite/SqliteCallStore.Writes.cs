@@ -33,13 +33,11 @@ internal sealed partial class SqliteCallStore
                 }
             }
 
-            var write = Command(session, transaction, commit.ExpectedVersion is null ? SqliteCallQueries.InsertCall : SqliteCallQueries.UpdateCall);
-            SqliteRows.BindCall(write, call);
-            if (commit.ExpectedVersion is { } expected)
-            {
-                write.Parameters.AddWithValue("@expectedVersion", expected);
-            }
-            if (write.ExecuteNonQuery() == 0)
+            var written = commit.ExpectedVersion is { } expected
+                ? Update(session, transaction, SqliteCallQueries.UpdateTransition, call, expected)
+                    || Update(session, transaction, SqliteCallQueries.UpdateCall, call, expected)
+                : Insert(session, transaction, call);
+            if (!written)
             {
                 return StoredCallMatches(session, transaction, call) == true ? CommitOutcome.AlreadyStored : CommitOutcome.VersionConflict;
             }
@@ -94,6 +92,21 @@ internal sealed partial class SqliteCallStore
             }
             return ReadUser(session, transaction, userId);
         }, cancellationToken);
+    }
+
+    private static bool Insert(SqliteSession session, SqliteTransaction transaction, CallRecord call)
+    {
+        var insert = Command(session, transaction, SqliteCallQueries.InsertCall);
+        SqliteRows.BindCall(insert, call);
+        return insert.ExecuteNonQuery() == 1;
+    }
+
+    private static bool Update(SqliteSession session, SqliteTransaction transaction, string sql, CallRecord call, long expectedVersion)
+    {
+        var update = Command(session, transaction, sql);
+        SqliteRows.BindCall(update, call);
+        update.Parameters.AddWithValue("@expectedVersion", expectedVersion);
+        return update.ExecuteNonQuery() == 1;
     }
 
     /// <summary>Null without a stored call of this id; true when it is exactly <paramref name="call"/>.</summary>

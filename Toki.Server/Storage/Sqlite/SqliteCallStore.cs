@@ -23,12 +23,14 @@ internal sealed partial class SqliteCallStore : ICallStore, IDisposable
 
     public string DatabasePath => _connections.DatabasePath;
 
+    public SqliteDurability Durability => _connections.Durability;
+
     /// <summary>Opens (creating the folder and file when missing) and migrates the database.</summary>
-    public static SqliteCallStore Open(string databasePath, int busyTimeoutSeconds)
+    public static SqliteCallStore Open(string databasePath, int busyTimeoutSeconds, SqliteDurability durability = SqliteDurability.Full)
     {
         var fullPath = Path.GetFullPath(databasePath);
         Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
-        var connections = new SqliteConnectionFactory(fullPath, busyTimeoutSeconds);
+        var connections = new SqliteConnectionFactory(fullPath, busyTimeoutSeconds, durability);
         try
         {
             using var connection = connections.Open();

@@ -17,12 +17,22 @@ internal sealed class SqliteConnectionFactory
 
     private const int MaxIdleReaders = 16;
     private readonly string _connectionString;
+    private readonly int _busyTimeoutMilliseconds;
+    private readonly string _writerPragmas;
     private readonly ConcurrentBag<SqliteSession> _idleReaders = [];
 
-    public SqliteConnectionFactory(string databasePath, int busyTimeoutSeconds)
+    public SqliteConnectionFactory(string databasePath, int busyTimeoutSeconds, SqliteDurability durability = SqliteDurability.Full)
     {
         _ = NativeLibrary.Value;
         DatabasePath = databasePath;
+        _busyTimeoutMilliseconds = checked(busyTimeoutSeconds * 1000);
+        Durability = durability;
+        _writerPragmas = durability switch
+        {
+            SqliteDurability.Full => "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;",
+            SqliteDurability.Normal => "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;",
+            _ => throw new ArgumentOutOfRangeException(nameof(durability), durability, "Full or Normal."),
+        };
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = databasePath,
@@ -35,15 +45,20 @@ internal sealed class SqliteConnectionFactory
 
     public string DatabasePath { get; }
 
-    /// <summary>A connection for writing: foreign keys enforced and every commit synced (<c>synchronous = FULL</c>).</summary>
+    public SqliteDurability Durability { get; }
+
+    /// <summary>
+    /// A connection for writing: foreign keys enforced, and every commit synced (<c>synchronous = FULL</c>) or, with
+    /// <see cref="SqliteDurability.Normal"/>, written to the WAL and synced at checkpoints (<c>synchronous = NORMAL</c>).
+    /// </summary>
     public SqliteConnection Open()
     {
         var connection = new SqliteConnection(_connectionString);
         try
         {
-            connection.Open();
+            OpenWithBusyTimeout(connection);
             using var pragmas = connection.CreateCommand();
-            pragmas.CommandText = "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;";
+            pragmas.CommandText = _writerPragmas;
             pragmas.ExecuteNonQuery();
             return connection;
         }
@@ -63,7 +78,7 @@ internal sealed class SqliteConnectionFactory
         var connection = new SqliteConnection(_connectionString);
         try
         {
-            connection.Open();
+            OpenWithBusyTimeout(connection);
             return connection;
         }
         catch
@@ -71,6 +86,20 @@ internal sealed class SqliteConnectionFactory
             connection.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Opens with SQLite's own busy handler armed for the whole busy timeout. It retries a lock held by another process
+    /// after 1, 2, 5, 10, 15, 20, 25 ms... (sleeping in milliseconds), so a write behind another process's short
+    /// transaction waits about as long as that transaction. Without it Microsoft.Data.Sqlite's retry loop takes over,
+    /// and that sleeps 150 ms between attempts: two servers on one file then spent most of each call setup asleep.
+    /// Microsoft.Data.Sqlite's loop still sees the final SQLITE_BUSY, after the same timeout, and gives up at once.
+    /// </summary>
+    private void OpenWithBusyTimeout(SqliteConnection connection)
+    {
+        connection.Open();
+        var rc = SQLitePCL.raw.sqlite3_busy_timeout(connection.Handle, _busyTimeoutMilliseconds);
+        SqliteException.ThrowExceptionForRC(rc, connection.Handle);
     }
 
     /// <summary>A read session (an open connection with its prepared statements); give it back with <see cref="Return"/>.</summary>

@@ -9,11 +9,15 @@ internal sealed class SqliteStoreOptions
     public string Path { get; set; } = "data/toki.db";
 
     /// <summary>
-    /// How long an operation waits for a writer outside this process before it fails as unavailable.
-    /// Whole seconds: Microsoft.Data.Sqlite retries busy statements until its command timeout, which it counts in
-    /// seconds (SQLite's own busy timeout is left off, so there is one retry policy).
+    /// How long an operation waits for a writer outside this process before it fails as unavailable. Whole seconds,
+    /// because Microsoft.Data.Sqlite counts its command timeout in seconds: SQLite's busy handler waits this long
+    /// (retrying within milliseconds), and the command timeout is the same, so Microsoft.Data.Sqlite's own retry loop
+    /// (150 ms sleeps) never runs before the operation fails.
     /// </summary>
     public int BusyTimeoutSeconds { get; set; } = 5;
 
-    public bool IsValid => !string.IsNullOrWhiteSpace(Path) && BusyTimeoutSeconds >= 1;
+    /// <summary>When an acknowledged write is safe: <see cref="SqliteDurability.Full"/> (the default) against power loss too.</summary>
+    public SqliteDurability Durability { get; set; } = SqliteDurability.Full;
+
+    public bool IsValid => !string.IsNullOrWhiteSpace(Path) && BusyTimeoutSeconds >= 1 && Enum.IsDefined(Durability);
 }
