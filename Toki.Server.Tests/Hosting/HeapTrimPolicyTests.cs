@@ -14,10 +14,14 @@ public sealed class HeapTrimPolicyTests
         var fresh = new HeapTrimState(0, 0, null);
         yield return new TestCaseData(fresh, 100 * MiB, false, new HeapTrimState(100 * MiB, 100 * MiB, null))
             .SetName("A busy interval never trims");
-        yield return new TestCaseData(new HeapTrimState(100 * MiB, 100 * MiB, null), 12 * MiB, true, new HeapTrimState(0, 0, Now))
+        yield return new TestCaseData(new HeapTrimState(100 * MiB, 100 * MiB, null), 2 * MiB, true, new HeapTrimState(0, 0, Now))
             .SetName("Quiet after a burst trims, and starts over");
-        yield return new TestCaseData(new HeapTrimState(100 * MiB, 100 * MiB, null), 13 * MiB, false, new HeapTrimState(100 * MiB, 113 * MiB, null))
+        yield return new TestCaseData(new HeapTrimState(40 * MiB, 100 * MiB, null), 6 * MiB, false, new HeapTrimState(40 * MiB, 106 * MiB, null))
             .SetName("Above an eighth of the peak is not quiet");
+        yield return new TestCaseData(new HeapTrimState(100 * MiB, 100 * MiB, null), 8 * MiB, true, new HeapTrimState(0, 0, Now))
+            .SetName("8 MiB in an interval is still quiet");
+        yield return new TestCaseData(new HeapTrimState(400 * MiB, 400 * MiB, null), 9 * MiB, false, new HeapTrimState(400 * MiB, 409 * MiB, null))
+            .SetName("Above 8 MiB in an interval is not quiet, however busy the burst was");
         yield return new TestCaseData(new HeapTrimState(40 * MiB, 60 * MiB, null), 1 * MiB, false, new HeapTrimState(40 * MiB, 61 * MiB, null))
             .SetName("Less than 64 MiB allocated since the last trim is not worth a collection");
         yield return new TestCaseData(new HeapTrimState(40 * MiB, 63 * MiB, null), 1 * MiB, true, new HeapTrimState(0, 0, Now))
