@@ -3,7 +3,8 @@ using Toki.Server.Hosting.Memory;
 
 namespace Toki.Server.Tests.Hosting;
 
-[TestFixture(Category = TestCategories.Unit)]
+[TestFixture]
+[Category(TestCategories.Unit)]
 public sealed class HeapTrimPolicyTests
 {
     private const long MiB = 1024 * 1024;

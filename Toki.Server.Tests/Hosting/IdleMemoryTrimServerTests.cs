@@ -13,7 +13,8 @@ namespace Toki.Server.Tests.Hosting;
 /// spanning many 4 KB blocks arrive intact in both directions over the official client, and the blocks go back to the
 /// pool and then to the GC; with the setting off, Kestrel keeps its own pool.
 /// </summary>
-[TestFixture(Category = TestCategories.Node)]
+[TestFixture]
+[Category(TestCategories.Node)]
 [Parallelizable(ParallelScope.None)]
 public sealed class IdleMemoryTrimServerTests
 {
