@@ -17,6 +17,14 @@ internal sealed class ServerOptions
     /// </summary>
     public bool DirectWebSockets { get; set; } = true;
 
+    /// <summary>
+    /// Give memory back after bursts: Kestrel's transport buffers come from a pool that lets go of blocks unused for a
+    /// few seconds (instead of Kestrel's pinned pool, which keeps a burst's high-water mark for minutes), and once a
+    /// burst of work has gone quiet the GC heap is compacted once and its free memory returned to the system (one
+    /// blocking full collection, at most once a minute). False keeps Kestrel's pool and leaves the GC alone.
+    /// </summary>
+    public bool TrimIdleMemory { get; set; } = true;
+
     public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(25);
 
     public TimeSpan PingTimeout { get; set; } = TimeSpan.FromSeconds(20);

@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Toki.EngineIO;
+using Toki.Server.Hosting.Memory;
 using Toki.Server.Http;
 using Toki.Server.Identity;
 using Toki.Server.Observability;
@@ -26,6 +28,13 @@ public static class TokiApp
         builder.Services.AddSingleton<PrometheusExporter>();
         builder.Services.AddOptions<AdminUIOptions>().Bind(builder.Configuration.GetSection(AdminUIOptions.SectionName));
         builder.Services.AddHostedService<AdminUIHost>();
+        if (builder.Configuration.GetValue($"{ServerOptions.SectionName}:{nameof(ServerOptions.TrimIdleMemory)}", true))
+        {
+            // Replaces Kestrel's pinned-block pools (registered with TryAdd) for its socket transport and HTTP layer.
+            builder.Services.AddSingleton<TrimmingMemoryPoolFactory>();
+            builder.Services.AddSingleton<IMemoryPoolFactory<byte>>(provider => provider.GetRequiredService<TrimmingMemoryPoolFactory>());
+            builder.Services.AddHostedService<IdleMemoryTrimmer>();
+        }
 
         var app = builder.Build();
         var server = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
