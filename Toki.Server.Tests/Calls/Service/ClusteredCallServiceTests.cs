@@ -60,6 +60,26 @@ public sealed class ClusteredCallServiceTests
         await _cluster.HintsAppliedAsync().DefaultTimeout();
     }
 
+    /// <summary>Alice (s-a1, on <paramref name="a"/>) calls Bob (s-b1, on <paramref name="b"/>), and b commits his accept.</summary>
+    private static async Task<string> AcceptedAcrossAsync(CallServiceHarness a, CallServiceHarness b)
+    {
+        await a.ConnectAsync(Alice, "s-a1");
+        await b.ConnectAsync(Bob, "s-b1");
+        var callId = (await a.Service.RequestAsync(Alice, "s-a1", Bob, CallType.Video, CancellationToken.None).DefaultTimeout()).Call!.CallId;
+        await b.CommandAsync(callId, new CallCommand.Accept(Bob, "s-b1"));
+        return callId;
+    }
+
+    /// <summary><see cref="AcceptedAcrossAsync"/>, then both join (b commits the start) and every server has had the hints.</summary>
+    private async Task<string> ActiveAcrossAsync(CallServiceHarness a, CallServiceHarness b)
+    {
+        var callId = await AcceptedAcrossAsync(a, b);
+        await a.CommandAsync(callId, new CallCommand.Joined(Alice));
+        await b.CommandAsync(callId, new CallCommand.Joined(Bob));
+        await _cluster.HintsAppliedAsync().DefaultTimeout();
+        return callId;
+    }
+
     [Test]
     public async Task A_callee_connected_only_on_the_other_server_rings()
     {
@@ -136,10 +156,7 @@ public sealed class ClusteredCallServiceTests
     {
         var (a, _) = Server("a");
         var (b, _) = Server("b");
-        await a.ConnectAsync(Alice, "s-a1");
-        await b.ConnectAsync(Bob, "s-b1");
-        var callId = (await a.Service.RequestAsync(Alice, "s-a1", Bob, CallType.Video, CancellationToken.None).DefaultTimeout()).Call!.CallId;
-        await b.CommandAsync(callId, new CallCommand.Accept(Bob, "s-b1"));
+        var callId = await AcceptedAcrossAsync(a, b);
 
         a.Disconnect(Alice, "s-a1");
         await AdvanceAsync(1);
@@ -155,13 +172,7 @@ public sealed class ClusteredCallServiceTests
         var (a, _) = Server("a");
         var (b, bMember) = Server("b");
         var (c, _) = Server("c");
-        await a.ConnectAsync(Alice, "s-a1");
-        await b.ConnectAsync(Bob, "s-b1");
-        var callId = (await a.Service.RequestAsync(Alice, "s-a1", Bob, CallType.Video, CancellationToken.None).DefaultTimeout()).Call!.CallId;
-        await b.CommandAsync(callId, new CallCommand.Accept(Bob, "s-b1"));
-        await a.CommandAsync(callId, new CallCommand.Joined(Alice));
-        await b.CommandAsync(callId, new CallCommand.Joined(Bob));
-        await _cluster.HintsAppliedAsync().DefaultTimeout();
+        var callId = await ActiveAcrossAsync(a, b);
 
         // b dies: no disconnect handler runs. Its lease expires 10 s later; both survivors find it expired.
         _cluster.Kill(bMember);
@@ -206,10 +217,7 @@ public sealed class ClusteredCallServiceTests
     {
         var (a, _) = Server("a");
         var (b, bMember) = Server("b");
-        await a.ConnectAsync(Alice, "s-a1");
-        await b.ConnectAsync(Bob, "s-b1");
-        var callId = (await a.Service.RequestAsync(Alice, "s-a1", Bob, CallType.Video, CancellationToken.None).DefaultTimeout()).Call!.CallId;
-        await b.CommandAsync(callId, new CallCommand.Accept(Bob, "s-b1"));
+        var callId = await AcceptedAcrossAsync(a, b);
         await _cluster.HintsAppliedAsync().DefaultTimeout();
 
         // b committed the accept (and armed the connect deadline), then dies: its timers die with it.
@@ -226,13 +234,7 @@ public sealed class ClusteredCallServiceTests
     {
         var (a, _) = Server("a");
         var (b, bMember) = Server("b");
-        await a.ConnectAsync(Alice, "s-a1");
-        await b.ConnectAsync(Bob, "s-b1");
-        var callId = (await a.Service.RequestAsync(Alice, "s-a1", Bob, CallType.Video, CancellationToken.None).DefaultTimeout()).Call!.CallId;
-        await b.CommandAsync(callId, new CallCommand.Accept(Bob, "s-b1"));
-        await a.CommandAsync(callId, new CallCommand.Joined(Alice));
-        await b.CommandAsync(callId, new CallCommand.Joined(Bob));
-        await _cluster.HintsAppliedAsync().DefaultTimeout();
+        var callId = await ActiveAcrossAsync(a, b);
         var endsAt = _store.Call(callId).EndsAt!.Value;
 
         // b committed the start (and armed its warning), then dies before the warning is due.
@@ -250,13 +252,7 @@ public sealed class ClusteredCallServiceTests
     {
         var (a, _) = Server("a");
         var (b, _) = Server("b");
-        await a.ConnectAsync(Alice, "s-a1");
-        await b.ConnectAsync(Bob, "s-b1");
-        var callId = (await a.Service.RequestAsync(Alice, "s-a1", Bob, CallType.Video, CancellationToken.None).DefaultTimeout()).Call!.CallId;
-        await b.CommandAsync(callId, new CallCommand.Accept(Bob, "s-b1"));
-        await a.CommandAsync(callId, new CallCommand.Joined(Alice));
-        await b.CommandAsync(callId, new CallCommand.Joined(Bob));
-        await _cluster.HintsAppliedAsync().DefaultTimeout();
+        var callId = await ActiveAcrossAsync(a, b);
         var endsAt = _store.Call(callId).EndsAt!.Value;
 
         await AdvanceAsync((endsAt - a.Settings.TimeWarning - _time.GetUtcNow()).TotalSeconds + 0.5);
