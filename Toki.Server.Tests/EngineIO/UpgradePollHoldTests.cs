@@ -38,14 +38,9 @@ public sealed class UpgradePollHoldTests(bool direct)
     [Test]
     public async Task AGetPendingAtTheProbeAndOvertakenByTheUpgradePacketIsRefused()
     {
-        var sid = await OpenAsync();
-        var poll = PollAsync(sid);
-        Assert.That(poll.IsCompleted, Is.False, "a long-poll");
-        using var socket = await _host.OpenWebSocketAsync(sid);
-        var armed = _time.ArmCount;
+        var (sid, poll, socket) = await ProbeWithPendingPollAsync();
+        using var probed = socket;
 
-        await ProbeAsync(socket);
-        await _time.WhenArmedAsync(armed).DefaultTimeout();
         Assert.That(poll.IsCompleted, Is.False, "held for the upgrade packet");
         await EngineTestHost.SendTextAsync(socket, "5");
 
@@ -72,14 +67,9 @@ public sealed class UpgradePollHoldTests(bool direct)
     [Test]
     public async Task AGetPendingAtTheProbeGetsANoopAfterTheHoldThenTheUpgradeCompletes()
     {
-        var sid = await OpenAsync();
-        var poll = PollAsync(sid);
-        Assert.That(poll.IsCompleted, Is.False, "a long-poll");
-        using var socket = await _host.OpenWebSocketAsync(sid);
-        var armed = _time.ArmCount;
+        var (sid, poll, socket) = await ProbeWithPendingPollAsync();
+        using var probed = socket;
 
-        await ProbeAsync(socket);
-        await _time.WhenArmedAsync(armed).DefaultTimeout();
         _time.Advance(PollHold - TimeSpan.FromMilliseconds(1));
         Assert.That(poll.IsCompleted, Is.False, "held until the end of the hold");
         _time.Advance(TimeSpan.FromMilliseconds(1));
@@ -88,6 +78,19 @@ public sealed class UpgradePollHoldTests(bool direct)
         await EngineTestHost.SendTextAsync(socket, "5");
         _host.Handler.Sessions[sid].Engine.Send(EngineFrame.Message("over the websocket"));
         Assert.That(await EngineTestHost.ReceiveAsync(socket), Is.EqualTo("4over the websocket"));
+    }
+
+    /// <summary>Opens a session with a GET pending, then probes a WebSocket; returns once the GET's hold is armed.</summary>
+    private async Task<(string Sid, Task<HttpAnswer> Poll, System.Net.WebSockets.WebSocket Socket)> ProbeWithPendingPollAsync()
+    {
+        var sid = await OpenAsync();
+        var poll = PollAsync(sid);
+        Assert.That(poll.IsCompleted, Is.False, "a long-poll");
+        var socket = await _host.OpenWebSocketAsync(sid);
+        var armed = _time.ArmCount;
+        await ProbeAsync(socket);
+        await _time.WhenArmedAsync(armed).DefaultTimeout();
+        return (sid, poll, socket);
     }
 
     private static async Task ProbeAsync(System.Net.WebSockets.WebSocket socket)
