@@ -12,32 +12,10 @@ public static class RelayCpuWorkload
     public static async Task RunAsync(WorkloadContext context)
     {
         var options = context.Options;
-        var pairs = options.CpuPairs;
-        var users = Enumerable.Range(0, pairs * 2).Select(i => $"cpu-{i}").ToArray();
-        await context.Host.SeedUsersAsync(users, context.CancellationToken);
         using var connector = new ClientConnector(context.Host.BaseUrl);
-        var clients = await context.ConnectAsync(connector, users, 64, captureEvents: true);
-        try
-        {
-            var messages = new RelayMessage[clients.Length];
-            await Parallel.ForAsync(0, pairs, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (pair, _) =>
-            {
-                var callId = await CallCycle.EstablishAsync(clients[2 * pair], clients[(2 * pair) + 1], context.CancellationToken);
-                messages[2 * pair] = RelayMessage.IceOnly(callId);
-                messages[(2 * pair) + 1] = RelayMessage.IceOnly(callId);
-            });
-            var probe = new RelayProbe();
-            foreach (var client in clients)
-            {
-                client.OnRelay = probe.OnRelay;
-            }
-            await SaturationAsync(context, clients, messages, probe);
-            await SteadyAsync(context, clients, messages, probe);
-        }
-        finally
-        {
-            await WorkloadContext.DisposeAllAsync(clients);
-        }
+        await using var pairs = await RelayPairs.EstablishAsync(context, connector, "cpu", options.CpuPairs, RelayMessage.IceOnly);
+        await SaturationAsync(context, pairs.Clients, pairs.Messages, pairs.Probe);
+        await SteadyAsync(context, pairs.Clients, pairs.Messages, pairs.Probe);
     }
 
     private static async Task SaturationAsync(WorkloadContext context, BenchClient[] clients, RelayMessage[] messages, RelayProbe probe)

@@ -11,36 +11,14 @@ public static class RelayWorkload
     public static async Task RunAsync(WorkloadContext context)
     {
         var options = context.Options;
-        var pairs = Math.Max(options.RelayPairs.Max(), options.LatencyPairs);
-        var users = Enumerable.Range(0, pairs * 2).Select(i => $"relay-{i}").ToArray();
-        await context.Host.SeedUsersAsync(users, context.CancellationToken);
+        var pairCount = Math.Max(options.RelayPairs.Max(), options.LatencyPairs);
         using var connector = new ClientConnector(context.Host.BaseUrl);
-        var clients = await context.ConnectAsync(connector, users, 64, captureEvents: true);
-        try
+        await using var pairs = await RelayPairs.EstablishAsync(context, connector, "relay", pairCount, callId => new RelayMessage(callId));
+        foreach (var count in options.RelayPairs)
         {
-            var messages = new RelayMessage[clients.Length];
-            await Parallel.ForAsync(0, pairs, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (pair, _) =>
-            {
-                var callId = await CallCycle.EstablishAsync(clients[2 * pair], clients[(2 * pair) + 1], context.CancellationToken);
-                messages[2 * pair] = new RelayMessage(callId);
-                messages[(2 * pair) + 1] = new RelayMessage(callId);
-            });
-
-            var probe = new RelayProbe();
-            foreach (var client in clients)
-            {
-                client.OnRelay = probe.OnRelay;
-            }
-            foreach (var pairCount in options.RelayPairs)
-            {
-                await FullSpeedAsync(context, clients[..(pairCount * 2)], messages, probe, pairCount);
-            }
-            await FixedLoadAsync(context, clients[..(options.LatencyPairs * 2)], messages, probe);
+            await FullSpeedAsync(context, pairs.Clients[..(count * 2)], pairs.Messages, pairs.Probe, count);
         }
-        finally
-        {
-            await WorkloadContext.DisposeAllAsync(clients);
-        }
+        await FixedLoadAsync(context, pairs.Clients[..(options.LatencyPairs * 2)], pairs.Messages, pairs.Probe);
     }
 
     private static async Task FullSpeedAsync(WorkloadContext context, BenchClient[] clients, RelayMessage[] messages, RelayProbe probe, int pairs)
