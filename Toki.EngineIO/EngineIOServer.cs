@@ -58,39 +58,6 @@ public sealed partial class EngineIOServer : IAsyncDisposable
 
     public bool TryGetSession(string sid, out EngineIOSession session) => _sessions.TryGetValue(sid, out session!);
 
-    /// <summary>
-    /// Checks every session's deadlines; called by the heartbeat timer, and directly by tests. A tick that finds the
-    /// previous one still running is skipped (as Kestrel's heartbeat does), and a session that fails its check is
-    /// logged and does not stop the others': an exception escaping a timer callback would end the process.
-    /// </summary>
-    public void Tick()
-    {
-        if (Interlocked.CompareExchange(ref _ticking, 1, 0) != 0)
-        {
-            Log.TickSkipped(Logger);
-            return;
-        }
-        try
-        {
-            var now = Time.GetTimestamp();
-            foreach (var session in _sessions.Values)
-            {
-                try
-                {
-                    session.Tick(now);
-                }
-                catch (Exception exception)
-                {
-                    Log.TickFailed(Logger, session.Id, exception);
-                }
-            }
-        }
-        finally
-        {
-            Volatile.Write(ref _ticking, 0);
-        }
-    }
-
     public async Task HandleRequestAsync(HttpContext context)
     {
         if (!ApplyCors(context, out var isPreflight))
