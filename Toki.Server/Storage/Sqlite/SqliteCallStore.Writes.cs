@@ -25,17 +25,18 @@ internal sealed partial class SqliteCallStore
         {
             if (commit.ExpectedVersion is null)
             {
-                // Before the live check: a create that already landed has made its own participants busy.
-                if (StoredCallMatches(session, row) is { } landed)
-                {
-                    return landed ? CommitOutcome.AlreadyStored : CommitOutcome.VersionConflict;
-                }
                 // Inside the write lock, so no other insert can claim either user between this check and ours.
                 foreach (var userId in new[] { call.CallerId, call.CalleeId })
                 {
                     if (HasLiveCall(session, userId))
                     {
-                        return CommitOutcome.Busy(userId);
+                        // A create that already landed has made its own participants busy: only then is the id looked up.
+                        return StoredCallMatches(session, row) switch
+                        {
+                            true => CommitOutcome.AlreadyStored,
+                            false => CommitOutcome.VersionConflict,
+                            null => CommitOutcome.Busy(userId),
+                        };
                     }
                 }
             }
