@@ -88,6 +88,26 @@ internal sealed class SqliteRawStatementTests
     }
 
     [Test]
+    public void A_session_finalizes_its_raw_statements_before_its_pooled_connection_goes_back_to_the_pool()
+    {
+        using var directory = new SqliteTestDirectory();
+        var connectionString = $"Data Source={directory.DatabasePath};Pooling=True";
+        var session = new SqliteSession(new SqliteConnection(connectionString));
+        session.Connection.Open();
+        var handle = session.Connection.Handle;
+        Assert.That(session.Statement("SELECT 1;").QueryInt64(), Is.EqualTo(1));
+        Assert.That(session.Statement("SELECT 1;"), Is.SameAs(session.Statement("SELECT 1;")), "prepared once per session");
+
+        session.Dispose();
+
+        using var reused = new SqliteConnection(connectionString);
+        reused.Open();
+        Assert.That(reused.Handle, Is.SameAs(handle), "the pool hands the same SQLite connection out again");
+        // With a statement left, SQLitePCL's sqlite3_next_stmt throws instead (its statement tracking is off): a failure too.
+        Assert.That(SQLitePCL.raw.sqlite3_next_stmt(reused.Handle, null), Is.Null, "no statement of the session is left on it");
+    }
+
+    [Test]
     public void Sql_that_does_not_prepare_throws_the_sqlite_error()
     {
         var error = Assert.Throws<SqliteException>(() => SqliteRawStatement.Prepare(_connection, "SELECT nope FROM nowhere;"))!;
