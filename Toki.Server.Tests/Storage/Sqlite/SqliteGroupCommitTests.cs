@@ -5,7 +5,10 @@ using Toki.Server.Tests.Infrastructure;
 
 namespace Toki.Server.Tests.Storage.Sqlite;
 
-/// <summary>Group commit: writes that queue up while a batch runs share the next transaction, each under its own savepoint.</summary>
+/// <summary>
+/// Group commit: writes that queue up while a batch runs share the next transaction, each under its own savepoint (a
+/// write of one statement without one).
+/// </summary>
 [TestFixture]
 [Category(TestCategories.Functional)]
 internal sealed class SqliteGroupCommitTests
@@ -69,6 +72,70 @@ internal sealed class SqliteGroupCommitTests
     }
 
     [Test]
+    public async Task A_failing_one_statement_write_without_a_savepoint_is_rolled_back_alone()
+    {
+        using var started = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var blocker = _commits.WriteAsync((session, transaction) =>
+        {
+            started.Set();
+            release.Wait();
+            return InsertUser(session.Connection, transaction, "u0");
+        }, None);
+        Assert.That(started.Wait(TimeSpan.FromSeconds(10)), Is.True);
+
+        var before = _commits.WriteAsync((session, transaction) => InsertUser(session.Connection, transaction, "u1"), None, oneStatement: true);
+        // A multi-row insert whose second row breaks the primary key: SQLite undoes the statement's first row too.
+        var failing = _commits.WriteAsync((session, transaction) =>
+            Execute(session.Connection, transaction, "INSERT INTO users (id, name) VALUES ('u2', 'u2'), ('u1', 'again');"), None, oneStatement: true);
+        var after = _commits.WriteAsync((session, transaction) => InsertUser(session.Connection, transaction, "u3"), None, oneStatement: true);
+        release.Set();
+
+        await blocker.DefaultTimeout();
+        Assert.That(await before.DefaultTimeout(), Is.EqualTo(1));
+        Assert.That(await after.DefaultTimeout(), Is.EqualTo(1));
+        Assert.That(() => failing.DefaultTimeout(), Throws.InstanceOf<SqliteException>());
+        Assert.That(await _store.GetUserAsync("u1", None), Has.Property("Name").EqualTo("u1"));
+        Assert.That(await _store.GetUserAsync("u2", None), Is.Null, "the failed statement's own first row is undone");
+        Assert.That(await _store.GetUserAsync("u3", None), Is.Not.Null);
+    }
+
+    [Test]
+    public async Task A_one_statement_write_whose_failure_ends_the_transaction_fails_its_whole_batch()
+    {
+        using var started = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var blocker = _commits.WriteAsync((session, transaction) =>
+        {
+            started.Set();
+            release.Wait();
+            return InsertUser(session.Connection, transaction, "u0");
+        }, None);
+        Assert.That(started.Wait(TimeSpan.FromSeconds(10)), Is.True);
+
+        var before = _commits.WriteAsync((session, transaction) => InsertUser(session.Connection, transaction, "u1"), None, oneStatement: true);
+        // Stands in for the errors on which SQLite rolls back the whole transaction (a full disk, an I/O error).
+        var failing = _commits.WriteAsync<int>((session, _) =>
+        {
+            session.Statement("ROLLBACK;").Execute();
+            throw new InvalidOperationException("the transaction is gone");
+        }, None, oneStatement: true);
+        var after = _commits.WriteAsync((session, transaction) => InsertUser(session.Connection, transaction, "u3"), None, oneStatement: true);
+        release.Set();
+
+        await blocker.DefaultTimeout();
+        Assert.That(() => before.DefaultTimeout(), Throws.Exception, "its transaction was rolled back: it must not be reported as written");
+        Assert.That(() => failing.DefaultTimeout(), Throws.Exception);
+        Assert.That(() => after.DefaultTimeout(), Throws.Exception, "it must not run outside the batch's transaction");
+        Assert.That(await _store.GetUserAsync("u1", None), Is.Null);
+        Assert.That(await _store.GetUserAsync("u3", None), Is.Null);
+
+        Assert.That(await _commits.WriteAsync((session, transaction) => InsertUser(session.Connection, transaction, "u4"), None, oneStatement: true).DefaultTimeout(),
+            Is.EqualTo(1), "the next batch runs on a fresh session");
+        Assert.That(await _store.GetUserAsync("u4", None), Is.Not.Null);
+    }
+
+    [Test]
     public async Task A_write_cancelled_while_queued_never_runs()
     {
         using var started = new ManualResetEventSlim();
@@ -103,6 +170,14 @@ internal sealed class SqliteGroupCommitTests
         {
             Assert.That(await _store.GetUserAsync($"user-{i}", None), Is.Not.Null, $"user-{i}");
         }
+    }
+
+    private static int Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command.ExecuteNonQuery();
     }
 
     private static int InsertUser(SqliteConnection connection, SqliteTransaction transaction, string id)

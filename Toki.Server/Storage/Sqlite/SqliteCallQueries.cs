@@ -120,7 +120,7 @@ internal static class SqliteCallQueries
     /// <summary>
     /// For a commit that finds the call missing its expected version (or its id taken): no row when there is no such
     /// call, 1 when the stored row is exactly the commit's call (the commit already landed), else 0. Column by column
-    /// with <c>IS</c>, so that nulls compare equal; the values are bound as <see cref="SqliteRows.BindCall"/> binds them.
+    /// with <c>IS</c>, so that nulls compare equal; the values are bound as <see cref="SqliteRowParameters.Call"/> builds them.
     /// </summary>
     public const string StoredCallMatches =
         "SELECT version IS @version AND callerId IS @callerId AND calleeId IS @calleeId AND callerName IS @callerName " +

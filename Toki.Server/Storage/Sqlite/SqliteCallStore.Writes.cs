@@ -12,71 +12,75 @@ internal sealed partial class SqliteCallStore
     /// An insert whose id already exists is a version conflict, like an update whose version moved on, unless the
     /// stored call is exactly the commit's: then this commit already landed, and it is answered as committed again.
     /// </summary>
-    public Task<CommitOutcome> CommitAsync(CallCommit commit, CancellationToken cancellationToken) =>
-        WriteAsync((session, transaction) =>
+    public Task<CommitOutcome> CommitAsync(CallCommit commit, CancellationToken cancellationToken)
+    {
+        var call = commit.Call;
+        var row = SqliteRowParameters.Call(call, commit.ExpectedVersion);
+        var ledger = commit.Ledger.Select(SqliteRowParameters.Ledger).ToArray();
+        var patches = commit.Users.Select(SqliteRowParameters.Patch).ToArray();
+        // A transition with no ledger and no patches changes one row with one statement (the second UPDATE runs only
+        // when the first changed nothing): SQLite undoes a failed statement alone, so it needs no savepoint.
+        var oneStatement = commit.ExpectedVersion is not null && ledger.Length == 0 && patches.Length == 0;
+        return _writes.WriteAsync((session, _) =>
         {
-            var call = commit.Call;
             if (commit.ExpectedVersion is null)
             {
-                // Before the live check: a create that already landed has made its own participants busy.
-                if (StoredCallMatches(session, transaction, call) is { } landed)
-                {
-                    return landed ? CommitOutcome.AlreadyStored : CommitOutcome.VersionConflict;
-                }
                 // Inside the write lock, so no other insert can claim either user between this check and ours.
                 foreach (var userId in new[] { call.CallerId, call.CalleeId })
                 {
-                    if (HasLiveCall(session, transaction, userId))
+                    if (HasLiveCall(session, userId))
                     {
-                        return CommitOutcome.Busy(userId);
+                        // A create that already landed has made its own participants busy: only then is the id looked up.
+                        return StoredCallMatches(session, row) switch
+                        {
+                            true => CommitOutcome.AlreadyStored,
+                            false => CommitOutcome.VersionConflict,
+                            null => CommitOutcome.Busy(userId),
+                        };
                     }
                 }
             }
 
-            var written = commit.ExpectedVersion is { } expected
-                ? Update(session, transaction, SqliteCallQueries.UpdateTransition, call, expected)
-                    || Update(session, transaction, SqliteCallQueries.UpdateCall, call, expected)
-                : Insert(session, transaction, call);
+            var written = commit.ExpectedVersion is not null
+                ? Execute(session, SqliteCallQueries.UpdateTransition, row) == 1 || Execute(session, SqliteCallQueries.UpdateCall, row) == 1
+                : Execute(session, SqliteCallQueries.InsertCall, row) == 1;
             if (!written)
             {
-                return StoredCallMatches(session, transaction, call) == true ? CommitOutcome.AlreadyStored : CommitOutcome.VersionConflict;
+                return StoredCallMatches(session, row) == true ? CommitOutcome.AlreadyStored : CommitOutcome.VersionConflict;
             }
 
-            foreach (var entry in commit.Ledger)
+            foreach (var entry in ledger)
             {
-                var insert = Command(session, transaction, SqliteCallQueries.InsertLedger);
-                SqliteRows.BindLedger(insert, entry);
-                insert.ExecuteNonQuery();
+                Execute(session, SqliteCallQueries.InsertLedger, entry);
             }
 
-            foreach (var patch in commit.Users)
+            for (var i = 0; i < patches.Length; i++)
             {
-                var update = Command(session, transaction, SqliteCallQueries.PatchUser);
-                SqliteRows.BindPatch(update, patch);
-                if (update.ExecuteNonQuery() == 0)
+                if (Execute(session, SqliteCallQueries.PatchUser, patches[i]) == 0)
                 {
-                    throw new InvalidOperationException($"Call {call.Id}: no user '{patch.UserId}' to patch; nothing was committed.");
+                    throw new InvalidOperationException($"Call {call.Id}: no user '{commit.Users[i].UserId}' to patch; nothing was committed.");
                 }
             }
 
             return CommitOutcome.Committed;
-        }, cancellationToken);
+        }, cancellationToken, oneStatement);
+    }
 
     public Task ClearOnCallIfIdleAsync(string userId, CancellationToken cancellationToken) =>
-        WriteAsync((session, transaction) =>
+        _writes.WriteAsync((session, transaction) =>
         {
             var command = Command(session, transaction, SqliteCallQueries.ClearOnCallIfIdle);
             command.Parameters.AddWithValue("@id", userId);
             return command.ExecuteNonQuery();
-        }, cancellationToken);
+        }, cancellationToken, oneStatement: true);
 
     public Task<bool> CreateUserAsync(UserRecord user, CancellationToken cancellationToken) =>
-        WriteAsync((session, transaction) =>
+        _writes.WriteAsync((session, transaction) =>
         {
             var command = Command(session, transaction, SqliteCallQueries.InsertUser);
             SqliteRows.BindUser(command, user);
             return command.ExecuteNonQuery() == 1;
-        }, cancellationToken);
+        }, cancellationToken, oneStatement: true);
 
     public Task<UserRecord?> SetCoinsAsync(string userId, long coins, CancellationToken cancellationToken)
     {
@@ -94,34 +98,21 @@ internal sealed partial class SqliteCallStore
         }, cancellationToken);
     }
 
-    private static bool Insert(SqliteSession session, SqliteTransaction transaction, CallRecord call)
+    private static int Execute(SqliteSession session, string sql, SqliteParameterValues values) => session.Statement(sql).Execute(values);
+
+    /// <summary>Null without a stored call of this id; true when it is exactly the call of <paramref name="row"/>.</summary>
+    private static bool? StoredCallMatches(SqliteSession session, SqliteParameterValues row)
     {
-        var insert = Command(session, transaction, SqliteCallQueries.InsertCall);
-        SqliteRows.BindCall(insert, call);
-        return insert.ExecuteNonQuery() == 1;
+        var statement = session.Statement(SqliteCallQueries.StoredCallMatches);
+        statement.Bind(row);
+        return statement.QueryInt64() is { } matches ? matches == 1 : null;
     }
 
-    private static bool Update(SqliteSession session, SqliteTransaction transaction, string sql, CallRecord call, long expectedVersion)
+    private static bool HasLiveCall(SqliteSession session, string userId)
     {
-        var update = Command(session, transaction, sql);
-        SqliteRows.BindCall(update, call);
-        update.Parameters.AddWithValue("@expectedVersion", expectedVersion);
-        return update.ExecuteNonQuery() == 1;
-    }
-
-    /// <summary>Null without a stored call of this id; true when it is exactly <paramref name="call"/>.</summary>
-    private static bool? StoredCallMatches(SqliteSession session, SqliteTransaction transaction, CallRecord call)
-    {
-        var command = Command(session, transaction, SqliteCallQueries.StoredCallMatches);
-        SqliteRows.BindCall(command, call);
-        return command.ExecuteScalar() is long matches ? matches == 1 : null;
-    }
-
-    private static bool HasLiveCall(SqliteSession session, SqliteTransaction transaction, string userId)
-    {
-        var command = Command(session, transaction, SqliteCallQueries.HasLiveCall);
-        command.Parameters.AddWithValue("@user", userId);
-        return command.ExecuteScalar() is 1L;
+        var statement = session.Statement(SqliteCallQueries.HasLiveCall);
+        statement.Bind(statement.ParameterIndex("@user"), SqliteValue.Of(userId));
+        return statement.QueryInt64() == 1;
     }
 
     private static UserRecord? ReadUser(SqliteSession session, SqliteTransaction transaction, string userId)

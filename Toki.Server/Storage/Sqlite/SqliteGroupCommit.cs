@@ -21,14 +21,16 @@ internal sealed class SqliteGroupCommit(SqliteConnectionFactory connections) : I
     /// <summary>
     /// Runs <paramref name="write"/> in the next batch's transaction; its result comes back once that batch is
     /// committed. A write that throws changes nothing; a batch that cannot commit fails all of its writes.
+    /// <paramref name="oneStatement"/>: the write changes the database with at most one statement, its last, so SQLite's
+    /// own statement rollback undoes it when it fails, and it runs without a savepoint.
     /// </summary>
-    public Task<T> WriteAsync<T>(Func<SqliteSession, SqliteTransaction, T> write, CancellationToken cancellationToken)
+    public Task<T> WriteAsync<T>(Func<SqliteSession, SqliteTransaction, T> write, CancellationToken cancellationToken, bool oneStatement = false)
     {
         if (cancellationToken.IsCancellationRequested)
         {
             return Task.FromCanceled<T>(cancellationToken);
         }
-        var pending = new SqlitePendingWrite<T>(write, cancellationToken);
+        var pending = new SqlitePendingWrite<T>(write, oneStatement, cancellationToken);
         bool start;
         lock (_gate)
         {

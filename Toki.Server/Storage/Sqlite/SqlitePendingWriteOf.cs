@@ -3,8 +3,8 @@ using Microsoft.Data.Sqlite;
 namespace Toki.Server.Storage.Sqlite;
 
 /// <summary>A pending write with its result type.</summary>
-internal sealed class SqlitePendingWrite<T>(Func<SqliteSession, SqliteTransaction, T> write, CancellationToken cancellationToken)
-    : SqlitePendingWrite(cancellationToken)
+internal sealed class SqlitePendingWrite<T>(Func<SqliteSession, SqliteTransaction, T> write, bool oneStatement, CancellationToken cancellationToken)
+    : SqlitePendingWrite(oneStatement, cancellationToken)
 {
     private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private T _result = default!;

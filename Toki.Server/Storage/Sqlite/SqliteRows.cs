@@ -4,7 +4,10 @@ using static Toki.Server.Storage.Sqlite.SqliteValues;
 
 namespace Toki.Server.Storage.Sqlite;
 
-/// <summary>Rows to records and back; the ordinals follow the column lists in <see cref="SqliteCallQueries"/>.</summary>
+/// <summary>
+/// Rows to records and back; the ordinals follow the column lists in <see cref="SqliteCallQueries"/>. The hot writes'
+/// parameters are built by <see cref="SqliteRowParameters"/>.
+/// </summary>
 internal static class SqliteRows
 {
     public static CallRecord ReadCall(SqliteDataReader r) => new()
@@ -41,41 +44,6 @@ internal static class SqliteRows
         Version = r.GetInt64(29),
     };
 
-    public static void BindCall(SqliteCommand command, CallRecord call)
-    {
-        var p = command.Parameters;
-        p.AddWithValue("@id", call.Id);
-        p.AddWithValue("@callerId", call.CallerId);
-        p.AddWithValue("@calleeId", call.CalleeId);
-        p.AddWithValue("@callerName", call.CallerName);
-        p.AddWithValue("@calleeName", call.CalleeName);
-        p.AddWithValue("@type", TypeToWire(call.Type));
-        p.AddWithValue("@status", call.Status.ToWire());
-        p.AddWithValue("@createdAt", ToMilliseconds(call.CreatedAt));
-        p.AddWithValue("@acceptedAt", ToMilliseconds(call.AcceptedAt));
-        p.AddWithValue("@startedAt", ToMilliseconds(call.StartedAt));
-        p.AddWithValue("@endedAt", ToMilliseconds(call.EndedAt));
-        p.AddWithValue("@endReason", OrNull(call.EndReason));
-        p.AddWithValue("@endedBy", OrNull(call.EndedBy));
-        p.AddWithValue("@durationLimitSec", call.DurationLimitSec);
-        p.AddWithValue("@ratePerMinute", call.RatePerMinute);
-        p.AddWithValue("@activeMs", call.ActiveMs);
-        p.AddWithValue("@lastResumedAt", ToMilliseconds(call.LastResumedAt));
-        p.AddWithValue("@joinedUserIds", ToJson(call.JoinedUserIds));
-        p.AddWithValue("@interruptedUserIds", ToJson(call.InterruptedUserIds));
-        p.AddWithValue("@rejoinedUserIds", ToJson(call.RejoinedUserIds));
-        p.AddWithValue("@rejoinDeadlines", ToJson(call.RejoinDeadlines));
-        p.AddWithValue("@interruptedFrom", OrNull(call.InterruptedFrom?.ToWire()));
-        p.AddWithValue("@ringDeadline", ToMilliseconds(call.RingDeadline));
-        p.AddWithValue("@connectDeadline", ToMilliseconds(call.ConnectDeadline));
-        p.AddWithValue("@endsAt", ToMilliseconds(call.EndsAt));
-        p.AddWithValue("@holdCoins", call.HoldCoins);
-        p.AddWithValue("@coinsCharged", call.CoinsCharged);
-        p.AddWithValue("@billedSeconds", call.BilledSeconds);
-        p.AddWithValue("@settledAt", ToMilliseconds(call.SettledAt));
-        p.AddWithValue("@version", call.Version);
-        p.AddWithValue("@dueAt", ToMilliseconds(call.NextDeadline));
-    }
 
     public static UserRecord ReadUser(SqliteDataReader r) => new()
     {
@@ -103,29 +71,9 @@ internal static class SqliteRows
     public static LedgerEntry ReadLedger(SqliteDataReader r) =>
         new(r.GetString(0), ParseKind(r.GetString(1)), r.GetString(2), r.GetInt64(3), ReadTime(r, 4));
 
-    public static void BindLedger(SqliteCommand command, LedgerEntry entry)
-    {
-        var p = command.Parameters;
-        p.AddWithValue("@key", entry.Key);
-        p.AddWithValue("@callId", entry.CallId);
-        p.AddWithValue("@kind", KindToWire(entry.Kind));
-        p.AddWithValue("@userId", entry.UserId);
-        p.AddWithValue("@amount", entry.Amount);
-        p.AddWithValue("@at", ToMilliseconds(entry.At));
-    }
 
-    public static void BindPatch(SqliteCommand command, UserPatch patch)
-    {
-        var p = command.Parameters;
-        p.AddWithValue("@id", patch.UserId);
-        p.AddWithValue("@callId", patch.CallId);
-        p.AddWithValue("@coinsDelta", patch.CoinsDelta);
-        p.AddWithValue("@heldDelta", patch.HeldDelta);
-        p.AddWithValue("@earningsDelta", patch.EarningsDelta);
-        p.AddWithValue("@onCall", patch.OnCall is { } onCall ? (onCall ? 1 : 0) : DBNull.Value);
-    }
 
-    private static string TypeToWire(CallType type) => type switch
+    public static string TypeToWire(CallType type) => type switch
     {
         CallType.Audio => "audio",
         CallType.Video => "video",
@@ -139,7 +87,7 @@ internal static class SqliteRows
         _ => throw new InvalidDataException($"Unknown call type '{value}'."),
     };
 
-    private static string KindToWire(LedgerKind kind) => kind switch
+    public static string KindToWire(LedgerKind kind) => kind switch
     {
         LedgerKind.Hold => "hold",
         LedgerKind.Release => "release",

@@ -8,8 +8,6 @@ internal static class SqliteValues
 {
     public static long ToMilliseconds(DateTimeOffset value) => value.ToUnixTimeMilliseconds();
 
-    public static object ToMilliseconds(DateTimeOffset? value) => value is { } v ? v.ToUnixTimeMilliseconds() : DBNull.Value;
-
     public static DateTimeOffset ReadTime(SqliteDataReader reader, int ordinal) =>
         DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));
 

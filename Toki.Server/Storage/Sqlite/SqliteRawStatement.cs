@@ -1,0 +1,148 @@
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace Toki.Server.Storage.Sqlite;
+
+/// <summary>
+/// One statement prepared once on a connection through SQLitePCL.raw (the layer Microsoft.Data.Sqlite sits on):
+/// parameters bound by index, stepped, then reset and cleared, with no per-execution parameter objects, name
+/// lookups or data reader. For the writer's hot statements, where Microsoft.Data.Sqlite's per-execution work was
+/// most of a write's cost. Errors surface as the <see cref="SqliteException"/> Microsoft.Data.Sqlite would throw.
+/// One user at a time; disposed (finalized) before its connection closes.
+/// </summary>
+internal sealed class SqliteRawStatement : IDisposable
+{
+    private readonly sqlite3 _database;
+    private sqlite3_stmt? _statement;
+    private string[]? _resolvedNames;
+    private int[] _resolvedIndexes = [];
+
+    private SqliteRawStatement(sqlite3 database, sqlite3_stmt statement)
+    {
+        _database = database;
+        _statement = statement;
+    }
+
+    public static SqliteRawStatement Prepare(SqliteConnection connection, string sql)
+    {
+        var database = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
+        var rc = raw.sqlite3_prepare_v2(database, sql, out var statement);
+        if (rc != raw.SQLITE_OK)
+        {
+            statement?.Dispose();
+            SqliteException.ThrowExceptionForRC(rc, database);
+        }
+        return new SqliteRawStatement(database, statement ?? throw new ArgumentException("No statement in the SQL.", nameof(sql)));
+    }
+
+    /// <summary>The 1-based index of <paramref name="name"/> (with its <c>@</c>), or 0 when the statement has no such parameter.</summary>
+    public int ParameterIndex(string name) => raw.sqlite3_bind_parameter_index(Handle, name);
+
+    public void Bind(int index, SqliteValue value)
+    {
+        if (index == 0)
+        {
+            return;
+        }
+        var rc = value switch
+        {
+            { IsInteger: true } => raw.sqlite3_bind_int64(Handle, index, value.Integer),
+            // An empty span would reach SQLite as a null pointer, which binds NULL rather than ''.
+            { Text: { Length: 0 } } => raw.sqlite3_bind_text(Handle, index, ""),
+            { Text: { } text } => raw.sqlite3_bind_text16(Handle, index, text.AsSpan()),
+            _ => raw.sqlite3_bind_null(Handle, index),
+        };
+        Check(rc);
+    }
+
+    /// <summary>Binds every value whose name the statement has; the names are resolved once per names array.</summary>
+    public void Bind(SqliteParameterValues values)
+    {
+        if (!ReferenceEquals(values.Names, _resolvedNames))
+        {
+            _resolvedIndexes = Array.ConvertAll(values.Names, ParameterIndex);
+            _resolvedNames = values.Names;
+        }
+        for (var i = 0; i < _resolvedIndexes.Length; i++)
+        {
+            Bind(_resolvedIndexes[i], values.Values[i]);
+        }
+    }
+
+    /// <summary>Binds <paramref name="values"/>, runs the statement to its end and returns the rows it changed.</summary>
+    public int Execute(SqliteParameterValues values)
+    {
+        try
+        {
+            Bind(values);
+        }
+        catch
+        {
+            Reset();
+            throw;
+        }
+        return Execute();
+    }
+
+    /// <summary>Runs the statement to its end and returns the rows it changed; the bindings are cleared after.</summary>
+    public int Execute()
+    {
+        try
+        {
+            int rc;
+            while ((rc = raw.sqlite3_step(Handle)) == raw.SQLITE_ROW)
+            {
+            }
+            Check(rc, raw.SQLITE_DONE);
+            return raw.sqlite3_changes(_database);
+        }
+        finally
+        {
+            Reset();
+        }
+    }
+
+    /// <summary>The first column of the first row as an integer, or null without a row (or for a NULL); bindings cleared after.</summary>
+    public long? QueryInt64()
+    {
+        try
+        {
+            var rc = raw.sqlite3_step(Handle);
+            if (rc == raw.SQLITE_ROW)
+            {
+                return raw.sqlite3_column_type(Handle, 0) == raw.SQLITE_NULL ? null : raw.sqlite3_column_int64(Handle, 0);
+            }
+            Check(rc, raw.SQLITE_DONE);
+            return null;
+        }
+        finally
+        {
+            Reset();
+        }
+    }
+
+    /// <summary>Makes the statement ready to run again with no parameters bound (a bound value is otherwise kept).</summary>
+    public void Reset()
+    {
+        // sqlite3_reset repeats the error of a failed step, which has already been thrown.
+        _ = raw.sqlite3_reset(Handle);
+        _ = raw.sqlite3_clear_bindings(Handle);
+    }
+
+    public void Dispose()
+    {
+        _statement?.Dispose();
+        _statement = null;
+    }
+
+    private sqlite3_stmt Handle => _statement ?? throw new ObjectDisposedException(nameof(SqliteRawStatement));
+
+    private void Check(int rc, int expected = raw.SQLITE_OK)
+    {
+        if (rc != expected)
+        {
+            SqliteException.ThrowExceptionForRC(rc, _database);
+            throw new SqliteException($"SQLite answered {rc} where {expected} was expected.", rc);
+        }
+    }
+}
