@@ -24,6 +24,8 @@ public sealed partial class EngineIOSession
             _state = EngineIOSessionState.Closed;
             probe = _probe;
             _probe = null;
+            _pollHold?.Dispose();
+            _pollHold = null;
             handler = _handler;
             _handler = null;
             poll = _pendingPoll;
@@ -115,6 +117,26 @@ public sealed partial class EngineIOSession
             {
                 Log.HandlerFailed(_server.Logger, Id, exception);
             }
+        }
+    }
+
+    /// <summary>
+    /// Lets go of the WebSocket of a closed session once its read loop is done with it (the connection is closed or
+    /// aborted). The layer above may keep a closed session for minutes (Socket.IO's connection state recovery keeps
+    /// the socket, and through it this session): without this, the session would keep Kestrel's connection, its
+    /// pipes and whatever is still queued alive with it. A writer still finishing holds its own reference.
+    /// </summary>
+    private void ForgetTransport(EngineWebSocket socket)
+    {
+        lock (_gate)
+        {
+            if (_state != EngineIOSessionState.Closed || !ReferenceEquals(_webSocket, socket))
+            {
+                return;
+            }
+            _webSocket = null;
+            // Nothing queued can go out on a closed connection any more.
+            _queue.Clear();
         }
     }
 }

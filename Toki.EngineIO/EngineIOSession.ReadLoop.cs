@@ -106,10 +106,17 @@ public sealed partial class EngineIOSession : IWebSocketMessageSink
             ? (EngineCloseReason.TransportClose, "connection lost")
             : (EngineCloseReason.TransportError, exception.Message);
 
-    // Keeps the connection until the writer's closing handshake ends or aborts it.
-    private static async Task ReleaseAsync(EngineWebSocket socket)
+    // Keeps the connection until the writer's closing handshake ends or aborts it, then lets go of it.
+    private async Task ReleaseAsync(EngineWebSocket socket)
     {
-        await socket.DrainAsync();
-        await socket.WhenClosed();
+        try
+        {
+            await socket.DrainAsync();
+            await socket.WhenClosed();
+        }
+        finally
+        {
+            ForgetTransport(socket);
+        }
     }
 }

@@ -12,6 +12,12 @@ public sealed partial class EngineIOSession
     private long _upgradeDeadline;
     private WebSocketCloseStatus? _closeStatus;
 
+    /// <summary>The session's WebSocket while it has one; null on polling, and once a closed session let its connection go.</summary>
+    internal EngineWebSocket? CurrentWebSocket
+    {
+        get { lock (_gate) return _webSocket; }
+    }
+
     /// <summary>
     /// Starts a session opened directly over WebSocket (the open packet is already queued); the task completes when its
     /// connection can be let go.

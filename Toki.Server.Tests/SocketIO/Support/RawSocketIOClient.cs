@@ -20,7 +20,11 @@ public sealed class RawSocketIOClient : IAsyncDisposable
 
     public ClientWebSocket Socket => _socket;
 
-    public static async Task<RawSocketIOClient> ConnectAsync(Uri baseUrl)
+    /// <summary>The server's answer to the CONNECT packet (40{"sid":...}).</summary>
+    public string ConnectAnswer { get; private set; } = "";
+
+    /// <summary>Opens a WebSocket session and connects to the main namespace with <paramref name="connectPacket"/> (a recovery's pid and offset, say).</summary>
+    public static async Task<RawSocketIOClient> ConnectAsync(Uri baseUrl, string connectPacket = "40")
     {
         var socket = new ClientWebSocket();
         await socket.ConnectAsync(new Uri($"ws://{baseUrl.Authority}/socket.io/?EIO=4&transport=websocket"), CancellationToken.None).DefaultTimeout();
@@ -30,12 +34,13 @@ public sealed class RawSocketIOClient : IAsyncDisposable
         {
             throw new InvalidOperationException($"unexpected open packet {open}");
         }
-        await client.SendAsync("40");
+        await client.SendAsync(connectPacket);
         var connect = await client.ReceiveAsync();
         if (!connect.StartsWith("40{\"sid\":", StringComparison.Ordinal))
         {
             throw new InvalidOperationException($"unexpected connect answer {connect}");
         }
+        client.ConnectAnswer = connect;
         return client;
     }
 

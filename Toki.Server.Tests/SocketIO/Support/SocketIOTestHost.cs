@@ -36,8 +36,9 @@ public sealed class SocketIOTestHost : IAsyncDisposable
 
     public IReadOnlyCollection<string> Logs => _host.Logs;
 
+    /// <summary>Starts the host; <paramref name="middleware"/> runs in the HTTP pipeline before the Socket.IO endpoint.</summary>
     public static async Task<SocketIOTestHost> StartAsync(Action<SocketIOServerOptions>? configure = null, Action<SocketIOServer>? handlers = null,
-        bool directWebSockets = true)
+        bool directWebSockets = true, Action<WebApplication>? middleware = null)
     {
         SocketIOServer? server = null;
         var connections = new EngineIOConnectionRoutes();
@@ -48,6 +49,7 @@ public sealed class SocketIOTestHost : IAsyncDisposable
             server = new SocketIOServer(options, TimeProvider.System, app.Services.GetRequiredService<ILoggerFactory>());
             ScenarioHandlers.Configure(server);
             handlers?.Invoke(server);
+            middleware?.Invoke(app);
             app.MapSocketIO(server);
             if (directWebSockets)
             {
