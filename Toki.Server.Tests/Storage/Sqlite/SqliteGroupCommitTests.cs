@@ -17,6 +17,7 @@ internal sealed class SqliteGroupCommitTests
     private SqliteTestDirectory _directory = null!;
     private SqliteCallStore _store = null!;
     private SqliteGroupCommit _commits = null!;
+    private ManualResetEventSlim _release = null!;
 
     [SetUp]
     public void Open()
@@ -24,12 +25,15 @@ internal sealed class SqliteGroupCommitTests
         _directory = new SqliteTestDirectory();
         _store = SqliteCallStore.Open(_directory.DatabasePath, busyTimeoutSeconds: 5);
         _commits = new SqliteGroupCommit(new SqliteConnectionFactory(_directory.DatabasePath, 5));
+        _release = new ManualResetEventSlim();
     }
 
     [TearDown]
     public void Close()
     {
+        _release.Set();
         _commits.Dispose();
+        _release.Dispose();
         _store.Dispose();
         _directory.Dispose();
     }
@@ -74,22 +78,14 @@ internal sealed class SqliteGroupCommitTests
     [Test]
     public async Task A_failing_one_statement_write_without_a_savepoint_is_rolled_back_alone()
     {
-        using var started = new ManualResetEventSlim();
-        using var release = new ManualResetEventSlim();
-        var blocker = _commits.WriteAsync((session, transaction) =>
-        {
-            started.Set();
-            release.Wait();
-            return InsertUser(session.Connection, transaction, "u0");
-        }, None);
-        Assert.That(started.Wait(TimeSpan.FromSeconds(10)), Is.True);
+        var blocker = HoldTheWriter();
 
         var before = _commits.WriteAsync((session, transaction) => InsertUser(session.Connection, transaction, "u1"), None, oneStatement: true);
         // A multi-row insert whose second row breaks the primary key: SQLite undoes the statement's first row too.
         var failing = _commits.WriteAsync((session, transaction) =>
             Execute(session.Connection, transaction, "INSERT INTO users (id, name) VALUES ('u2', 'u2'), ('u1', 'again');"), None, oneStatement: true);
         var after = _commits.WriteAsync((session, transaction) => InsertUser(session.Connection, transaction, "u3"), None, oneStatement: true);
-        release.Set();
+        _release.Set();
 
         await blocker.DefaultTimeout();
         Assert.That(await before.DefaultTimeout(), Is.EqualTo(1));
@@ -103,15 +99,7 @@ internal sealed class SqliteGroupCommitTests
     [Test]
     public async Task A_one_statement_write_whose_failure_ends_the_transaction_fails_its_whole_batch()
     {
-        using var started = new ManualResetEventSlim();
-        using var release = new ManualResetEventSlim();
-        var blocker = _commits.WriteAsync((session, transaction) =>
-        {
-            started.Set();
-            release.Wait();
-            return InsertUser(session.Connection, transaction, "u0");
-        }, None);
-        Assert.That(started.Wait(TimeSpan.FromSeconds(10)), Is.True);
+        var blocker = HoldTheWriter();
 
         var before = _commits.WriteAsync((session, transaction) => InsertUser(session.Connection, transaction, "u1"), None, oneStatement: true);
         // Stands in for the errors on which SQLite rolls back the whole transaction (a full disk, an I/O error).
@@ -121,7 +109,7 @@ internal sealed class SqliteGroupCommitTests
             throw new InvalidOperationException("the transaction is gone");
         }, None, oneStatement: true);
         var after = _commits.WriteAsync((session, transaction) => InsertUser(session.Connection, transaction, "u3"), None, oneStatement: true);
-        release.Set();
+        _release.Set();
 
         await blocker.DefaultTimeout();
         Assert.That(() => before.DefaultTimeout(), Throws.Exception, "its transaction was rolled back: it must not be reported as written");
@@ -138,19 +126,11 @@ internal sealed class SqliteGroupCommitTests
     [Test]
     public async Task A_write_cancelled_while_queued_never_runs()
     {
-        using var started = new ManualResetEventSlim();
-        using var release = new ManualResetEventSlim();
-        var blocker = _commits.WriteAsync((session, transaction) =>
-        {
-            started.Set();
-            release.Wait();
-            return InsertUser(session.Connection, transaction, "u0");
-        }, None);
-        Assert.That(started.Wait(TimeSpan.FromSeconds(10)), Is.True);
+        var blocker = HoldTheWriter();
         using var cancel = new CancellationTokenSource();
         var cancelled = _commits.WriteAsync((session, transaction) => InsertUser(session.Connection, transaction, "u1"), cancel.Token);
         cancel.Cancel();
-        release.Set();
+        _release.Set();
 
         await blocker.DefaultTimeout();
         Assert.That(async () => await cancelled.DefaultTimeout(), Throws.InstanceOf<OperationCanceledException>());
@@ -170,6 +150,20 @@ internal sealed class SqliteGroupCommitTests
         {
             Assert.That(await _store.GetUserAsync($"user-{i}", None), Is.Not.Null, $"user-{i}");
         }
+    }
+
+    /// <summary>A first write that holds the writer until <see cref="_release"/> is set: writes queued meanwhile share the next batch.</summary>
+    private Task<int> HoldTheWriter()
+    {
+        var started = new ManualResetEventSlim();
+        var blocker = _commits.WriteAsync((session, transaction) =>
+        {
+            started.Set();
+            _release.Wait();
+            return InsertUser(session.Connection, transaction, "u0");
+        }, None);
+        Assert.That(started.Wait(TimeSpan.FromSeconds(10)), Is.True, "the writer never started the holding write");
+        return blocker;
     }
 
     private static int Execute(SqliteConnection connection, SqliteTransaction transaction, string sql)
