@@ -26,6 +26,6 @@ internal readonly record struct SqliteValue
 
     public static SqliteValue Of(string? value) => new(value, 0, isInteger: false);
 
-    /// <summary>A time as unix milliseconds, how the store keeps times.</summary>
-    public static SqliteValue Of(DateTimeOffset? value) => value is { } v ? Of(v.ToUnixTimeMilliseconds()) : Null;
+    /// <summary>A time as the store keeps times (<see cref="SqliteValues.ToMilliseconds"/>).</summary>
+    public static SqliteValue Of(DateTimeOffset? value) => value is { } v ? Of(SqliteValues.ToMilliseconds(v)) : Null;
 }
