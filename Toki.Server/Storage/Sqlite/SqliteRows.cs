@@ -44,7 +44,6 @@ internal static class SqliteRows
         Version = r.GetInt64(29),
     };
 
-
     public static UserRecord ReadUser(SqliteDataReader r) => new()
     {
         Id = r.GetString(0),
@@ -70,8 +69,6 @@ internal static class SqliteRows
 
     public static LedgerEntry ReadLedger(SqliteDataReader r) =>
         new(r.GetString(0), ParseKind(r.GetString(1)), r.GetString(2), r.GetInt64(3), ReadTime(r, 4));
-
-
 
     public static string TypeToWire(CallType type) => type switch
     {
