@@ -106,7 +106,8 @@ public sealed partial class EngineIOSession : IWebSocketMessageSink
             ? (EngineCloseReason.TransportClose, "connection lost")
             : (EngineCloseReason.TransportError, exception.Message);
 
-    // Keeps the connection until the writer's closing handshake ends or aborts it, then lets go of it.
+    // Keeps the connection until the writer's closing handshake ends or aborts it, then lets go of it; a connection the
+    // peer ended without a close frame is aborted by the drain, with no handshake waited for.
     private async Task ReleaseAsync(EngineWebSocket socket)
     {
         try

@@ -18,8 +18,13 @@ internal sealed class SocketIOConnection : IEngineIOSessionHandler
     private SocketIOSocket[] _sockets = [];
     private string[] _connecting = [];
     private ITimer? _connectTimer;
-    private SocketIOPacket? _pending;
-    private List<byte[]>? _pendingAttachments;
+
+    // The binary packet whose attachments are arriving. The read side starts and completes it one message at a time,
+    // but OnClose can run meanwhile on another thread (a ping timeout, a server close) while that read still holds the
+    // handler: the packet goes to whichever side swaps it out first, without a lock on the read path, and a closed
+    // connection holds PendingBinaryPacket.Closed, so nothing received after the close is kept (a suspended socket
+    // keeps its closed connection reachable for the whole recovery window).
+    private PendingBinaryPacket? _pending;
     private bool _closed;
 
     public SocketIOConnection(SocketIOServer server, EngineIOSession session)
@@ -32,11 +37,18 @@ internal sealed class SocketIOConnection : IEngineIOSessionHandler
 
     public EngineIOSession Session { get; }
 
+    /// <summary>The attachments received so far of a binary packet still arriving, for inspection.</summary>
+    internal IReadOnlyList<byte[]>? PendingAttachments =>
+        Volatile.Read(ref _pending) is { } pending && pending != PendingBinaryPacket.Closed ? pending.Attachments : null;
+
     public void OnMessage(ReadOnlySpan<byte> utf8)
     {
-        if (_pending is not null)
+        if (Volatile.Read(ref _pending) is { } pending)
         {
-            Fail(SocketIOParseError.UnexpectedText);
+            if (pending != PendingBinaryPacket.Closed)
+            {
+                Fail(SocketIOParseError.UnexpectedText);
+            }
             return;
         }
         var error = SocketIOPacketDecoder.Decode(utf8, out var packet, _server.Options.MaxAttachments);
@@ -47,8 +59,11 @@ internal sealed class SocketIOConnection : IEngineIOSessionHandler
         }
         if (packet!.Type is SocketIOPacketType.BinaryEvent or SocketIOPacketType.BinaryAck && packet.AttachmentCount > 0)
         {
-            _pending = packet;
-            _pendingAttachments = new List<byte[]>(packet.AttachmentCount);
+            if (Interlocked.CompareExchange(ref _pending, new PendingBinaryPacket(packet), null) is not null)
+            {
+                // Closed meanwhile.
+                packet.Dispose();
+            }
             return;
         }
         Route(packet, null);
@@ -56,19 +71,20 @@ internal sealed class SocketIOConnection : IEngineIOSessionHandler
 
     public void OnBinaryMessage(ReadOnlySpan<byte> data)
     {
-        if (_pending is null)
+        var pending = Volatile.Read(ref _pending);
+        if (pending is null)
         {
             Fail(SocketIOParseError.UnexpectedBinary);
             return;
         }
-        _pendingAttachments!.Add(data.ToArray());
-        if (_pendingAttachments.Count == _pending.AttachmentCount)
+        if (pending == PendingBinaryPacket.Closed || !pending.Add(data))
         {
-            var packet = _pending;
-            var attachments = _pendingAttachments;
-            _pending = null;
-            _pendingAttachments = null;
-            Route(packet, attachments);
+            return;
+        }
+        // Unless a close took (and disposed) the packet meanwhile, the read side owns it from here.
+        if (Interlocked.CompareExchange(ref _pending, null, pending) == pending)
+        {
+            Route(pending.Packet, pending.Attachments);
         }
     }
 
@@ -82,7 +98,11 @@ internal sealed class SocketIOConnection : IEngineIOSessionHandler
             _sockets = [];
         }
         _connectTimer?.Dispose();
-        _pending?.Dispose();
+        var pending = Interlocked.Exchange(ref _pending, PendingBinaryPacket.Closed);
+        if (pending is not null && pending != PendingBinaryPacket.Closed)
+        {
+            pending.Packet.Dispose();
+        }
         foreach (var socket in sockets)
         {
             socket.OnConnectionClosed(reason.ToWireString());

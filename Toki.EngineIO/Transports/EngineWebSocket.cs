@@ -28,7 +28,10 @@ internal abstract class EngineWebSocket
     /// <summary>Sends the close frame, unless one was already sent or the connection is gone.</summary>
     public abstract ValueTask CloseOutputAsync(WebSocketCloseStatus status);
 
-    /// <summary>Reads and discards until the peer's close frame arrives or the connection ends.</summary>
+    /// <summary>
+    /// Reads and discards until the peer's close frame arrives or the connection ends; a connection that ended
+    /// without that frame is aborted, since no closing handshake can finish on it.
+    /// </summary>
     public abstract Task DrainAsync();
 
     /// <summary>Drops the connection at once, ending any pending read.</summary>

@@ -118,6 +118,13 @@ internal sealed class ManagedEngineWebSocket : EngineWebSocket
         {
             ArrayPool<byte>.Shared.Return(scratch);
         }
+        if (_socket.State is WebSocketState.Open or WebSocketState.CloseSent)
+        {
+            // The read ended without the peer's close frame (the managed WebSocket usually aborts itself then): no
+            // closing handshake can finish on this connection.
+            Abort();
+            return;
+        }
         if (IsClosed)
         {
             SignalClosed();

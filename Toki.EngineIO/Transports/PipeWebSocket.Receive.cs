@@ -173,6 +173,13 @@ internal sealed partial class PipeWebSocket
         catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or IOException or InvalidOperationException)
         {
         }
+        if (!Has(CloseReceivedFlag | AbortedFlag))
+        {
+            // The connection ended (FIN or reset) with no close frame: none can come any more, so no closing handshake
+            // can finish, and waiting for one would only hold the connection for the handshake's bound.
+            Abort();
+            return;
+        }
         SignalIfClosed();
     }
 

@@ -11,8 +11,10 @@ namespace Toki.Server.Tests.Hostile;
 
 /// <summary>
 /// The closing handshake of a WebSocket session, on a real Kestrel whose Engine.IO server runs on a manual clock
-/// (HTTP upgrade and direct): its wait leaves no timer behind once the peer answers, and a peer that reads nothing
-/// has its connection dropped once the bound passes, even with a send stuck behind what it never read.
+/// (HTTP upgrade and direct): its wait leaves no timer behind once the peer answers, a peer that reads nothing
+/// has its connection dropped once the bound passes, even with a send stuck behind what it never read, a live peer
+/// has the whole bound to answer our close frame, and a connection that ended without a close frame (FIN or RST) is
+/// let go at once, since no handshake can finish on it.
 /// </summary>
 [TestFixture(false)]
 [TestFixture(true)]
@@ -93,6 +95,85 @@ public sealed class EngineIOCloseHandshakeTests(bool direct)
 
         await _host.WebSocketRequestEnded.DefaultTimeout();
         Assert.That(await DrainAsync(client).DefaultTimeout(), Is.EqualTo("reset"), "what the client never read is discarded, not sent on");
+    }
+
+    [TestCase(false, TestName = "{m}(FIN)")]
+    [TestCase(true, TestName = "{m}(RST)")]
+    public async Task AConnectionEndedWithoutACloseFrameIsReleasedWithoutWaitingForTheHandshake(bool reset)
+    {
+        var timersBefore = _time.ActiveTimerCount;
+        using var client = await ConnectRawAsync();
+        var session = SingleSession();
+        Assert.That((await ReadFrameAsync(client).DefaultTimeout()).Text, Does.StartWith("0{"), "the open packet");
+
+        if (reset)
+        {
+            client.LingerState = new LingerOption(true, 0);
+            client.Close();
+        }
+        else
+        {
+            // Only our side ends: the client still reads, so nothing but the missing close frame stops the handshake.
+            client.Shutdown(SocketShutdown.Send);
+        }
+        Assert.That(await session.Closed.DefaultTimeout(), Is.EqualTo("transport close (connection lost)"));
+
+        // The clock never moves: a peer that can send no close frame any more is let go at once.
+        await _host.WebSocketRequestEnded.DefaultTimeout();
+        Assert.That(SpinWait.SpinUntil(() => _time.ActiveTimerCount == timersBefore, TaskTimeoutExtensions.Timeout), Is.True,
+            "no closing handshake is left waiting");
+    }
+
+    [Test]
+    public async Task ALivePeerSentOurCloseFrameHasTheWholeBoundToAnswerIt()
+    {
+        using var client = await ConnectRawAsync();
+        var session = SingleSession();
+        Assert.That((await ReadFrameAsync(client).DefaultTimeout()).Text, Does.StartWith("0{"), "the open packet");
+
+        var bound = _time.GetUtcNow() + HandshakeLimit;
+        session.Engine.Close();
+        Assert.That(await ReadFrameAsync(client).DefaultTimeout(), Is.EqualTo((Opcode: 8, Text: "\u0003\u00e8")), "our close frame (1000)");
+        Assert.That(SpinWait.SpinUntil(() => _time.HasTimerDueAt(bound), TaskTimeoutExtensions.Timeout), Is.True, "the handshake's wait is armed");
+
+        _time.Advance(HandshakeLimit - TimeSpan.FromMilliseconds(1));
+        Assert.That(_host.WebSocketRequestEnded.IsCompleted, Is.False, "released before the bound while the peer may still answer");
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        await _host.WebSocketRequestEnded.DefaultTimeout();
+    }
+
+    private RecordingEngineHandler.Session SingleSession()
+    {
+        // On the HTTP path the 101 leaves before the session is opened.
+        Assert.That(SpinWait.SpinUntil(() => !_host.Handler.Sessions.IsEmpty, TaskTimeoutExtensions.Timeout), Is.True);
+        return _host.Handler.Sessions.Values.Single();
+    }
+
+    /// <summary>Reads one unmasked server frame: its opcode and its payload as Latin-1 text.</summary>
+    private static async Task<(int Opcode, string Text)> ReadFrameAsync(Socket socket)
+    {
+        var head = await ReadExactlyAsync(socket, 2);
+        var length = head[1] & 0x7f;
+        if (length == 126)
+        {
+            var extended = await ReadExactlyAsync(socket, 2);
+            length = (extended[0] << 8) | extended[1];
+        }
+        var payload = await ReadExactlyAsync(socket, length);
+        return (head[0] & 0x0f, Encoding.Latin1.GetString(payload));
+    }
+
+    private static async Task<byte[]> ReadExactlyAsync(Socket socket, int count)
+    {
+        var buffer = new byte[count];
+        var read = 0;
+        while (read < count)
+        {
+            var received = await socket.ReceiveAsync(buffer.AsMemory(read));
+            Assert.That(received, Is.Positive, "the connection ended mid-frame");
+            read += received;
+        }
+        return buffer;
     }
 
     private async Task<Socket> ConnectRawAsync()
