@@ -36,6 +36,25 @@ internal sealed class SqliteDurabilityTests
         }
     }
 
+    [TestCase(SqliteDurability.Full)]
+    [TestCase(SqliteDurability.Normal)]
+    public void The_writers_connection_journals_savepoints_in_memory(SqliteDurability durability)
+    {
+        var connections = new SqliteConnectionFactory(_directory.DatabasePath, busyTimeoutSeconds: 5, durability);
+        try
+        {
+            using var writer = connections.Open();
+            using var command = writer.CreateCommand();
+            command.CommandText = "PRAGMA temp_store";
+
+            Assert.That(command.ExecuteScalar(), Is.EqualTo(2L), "MEMORY");
+        }
+        finally
+        {
+            connections.ClearPool();
+        }
+    }
+
     [Test]
     public async Task A_store_on_normal_durability_keeps_what_it_committed_across_a_reopen()
     {

@@ -7,7 +7,7 @@ namespace Toki.Server.Storage.Sqlite;
 /// One statement prepared once on a connection through SQLitePCL.raw (the layer Microsoft.Data.Sqlite sits on):
 /// parameters bound by index, stepped, then reset and cleared, with no per-execution parameter objects, name
 /// lookups or data reader. For the writer's hot statements, where Microsoft.Data.Sqlite's per-execution work was
-/// most of a write's cost. Errors surface as the <see cref="SqliteException"/> Microsoft.Data.Sqlite would throw.
+/// most of a write's cost, and for the reads of every call step (a user). Errors surface as the <see cref="SqliteException"/> Microsoft.Data.Sqlite would throw.
 /// One user at a time; disposed (finalized) before its connection closes.
 /// </summary>
 internal sealed class SqliteRawStatement : IDisposable
@@ -120,6 +120,36 @@ internal sealed class SqliteRawStatement : IDisposable
             Reset();
         }
     }
+
+    /// <summary>The first row as <paramref name="map"/> reads it (through the column accessors), or null without a row; bindings cleared after.</summary>
+    public T? QueryRow<T>(Func<SqliteRawStatement, T> map)
+        where T : class
+    {
+        try
+        {
+            var rc = raw.sqlite3_step(Handle);
+            if (rc == raw.SQLITE_ROW)
+            {
+                return map(this);
+            }
+            Check(rc, raw.SQLITE_DONE);
+            return null;
+        }
+        finally
+        {
+            Reset();
+        }
+    }
+
+    /// <summary>A column of the current row as text, or null for a NULL.</summary>
+    public string? ColumnText(int column) =>
+        raw.sqlite3_column_type(Handle, column) == raw.SQLITE_NULL ? null : raw.sqlite3_column_text(Handle, column).utf8_to_string();
+
+    /// <summary>A column of the current row as text; a NULL there means the row is not what the schema says.</summary>
+    public string ColumnRequiredText(int column) =>
+        ColumnText(column) ?? throw new InvalidDataException($"Column {column} of '{raw.sqlite3_sql(Handle).utf8_to_string()}' is NULL.");
+
+    public long ColumnInt64(int column) => raw.sqlite3_column_int64(Handle, column);
 
     /// <summary>Makes the statement ready to run again with no parameters bound (a bound value is otherwise kept).</summary>
     public void Reset()

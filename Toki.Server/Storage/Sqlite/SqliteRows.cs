@@ -55,6 +55,18 @@ internal static class SqliteRows
         CurrentCallId = ReadNullableString(r, 6),
     };
 
+    /// <summary><see cref="ReadUser(SqliteDataReader)"/> from a raw statement's current row (the hot lookup of every call step).</summary>
+    public static UserRecord ReadUser(SqliteRawStatement r) => new()
+    {
+        Id = r.ColumnRequiredText(0),
+        Name = r.ColumnRequiredText(1),
+        Coins = r.ColumnInt64(2),
+        HeldCoins = r.ColumnInt64(3),
+        Earnings = r.ColumnInt64(4),
+        IsOnCall = r.ColumnInt64(5) != 0,
+        CurrentCallId = r.ColumnText(6),
+    };
+
     public static void BindUser(SqliteCommand command, UserRecord user)
     {
         var p = command.Parameters;
