@@ -85,7 +85,8 @@ internal sealed partial class SocketInput : PipeReader, IValueTaskSource<ReadRes
         lock (_sync)
         {
             ObjectDisposedException.ThrowIf(_readerCompleted, this);
-            return TryReadLocked(out result);
+            // As Pipe's: whatever is unconsumed, examined or not.
+            return TryReadLocked(out result, examinedToo: true);
         }
     }
 
@@ -165,7 +166,7 @@ internal sealed partial class SocketInput : PipeReader, IValueTaskSource<ReadRes
         resume?.TrySetResult();
     }
 
-    private bool TryReadLocked(out ReadResult result)
+    private bool TryReadLocked(out ReadResult result, bool examinedToo = false)
     {
         if (_cancelNextRead)
         {
@@ -177,7 +178,7 @@ internal sealed partial class SocketInput : PipeReader, IValueTaskSource<ReadRes
         {
             ExceptionDispatchInfo.Throw(_receiveError);
         }
-        if ((_head is not null && !_examinedAll) || _receiveEnded)
+        if ((_head is not null && (!_examinedAll || examinedToo)) || _receiveEnded)
         {
             result = new ReadResult(Buffer, isCanceled: false, isCompleted: _receiveEnded);
             return true;

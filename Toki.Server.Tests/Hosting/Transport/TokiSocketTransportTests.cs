@@ -1,0 +1,310 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using NUnit.Framework;
+using Toki.Server.Hosting.Transport;
+using Toki.Server.Tests.Infrastructure;
+
+namespace Toki.Server.Tests.Hosting.Transport;
+
+/// <summary>
+/// Kestrel on 127.0.0.1:0 accepting with Toki's socket transport: HTTP through it, the end of a connection seen while
+/// Kestrel is not reading, backpressure both ways, resets, aborts, shutdown and many connections.
+/// </summary>
+[TestFixture]
+[Category(TestCategories.Functional)]
+public sealed class TokiSocketTransportTests
+{
+    private const int LargeBody = 8 * 1024 * 1024;
+
+    private KestrelTestHost _host = null!;
+    private TaskCompletionSource<ConnectionContext> _firstConnection = null!;
+    private TaskCompletionSource _holdStarted = null!;
+    private TaskCompletionSource _holdAborted = null!;
+    private long _written;
+    private bool _stopped;
+
+    [SetUp]
+    public async Task StartHost()
+    {
+        _firstConnection = new TaskCompletionSource<ConnectionContext>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _holdStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _holdAborted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _written = 0;
+        _host = await KestrelTestHost.StartAsync(app =>
+        {
+            app.MapGet("/hello", context =>
+            {
+                context.Response.ContentLength = "hello from toki".Length;
+                return context.Response.WriteAsync("hello from toki");
+            });
+            app.MapGet("/hold", async context =>
+            {
+                _holdStarted.TrySetResult();
+                try
+                {
+                    await Task.Delay(Timeout.InfiniteTimeSpan, TimeProvider.System, context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                    _holdAborted.TrySetResult();
+                }
+            });
+            app.MapPost("/echo", async context =>
+            {
+                context.Response.ContentType = "application/octet-stream";
+                await context.Request.Body.CopyToAsync(context.Response.Body, context.RequestAborted);
+            });
+            app.MapGet("/flood/{megabytes:int}", async (HttpContext context, int megabytes) =>
+            {
+                var chunk = new byte[64 * 1024];
+                context.Response.ContentLength = megabytes * 1024L * 1024;
+                for (var sent = 0L; sent < context.Response.ContentLength; sent += chunk.Length)
+                {
+                    await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
+                    Interlocked.Add(ref _written, chunk.Length);
+                }
+            });
+            app.MapGet("/abort", context =>
+            {
+                context.Abort();
+                return Task.CompletedTask;
+            });
+        }, builder =>
+        {
+            builder.Services.AddTokiSocketTransport();
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.Use(next => connection =>
+            {
+                _firstConnection.TrySetResult(connection);
+                return next(connection);
+            })));
+        });
+    }
+
+    [TearDown]
+    public async Task StopHost()
+    {
+        if (!_stopped)
+        {
+            await _host.DisposeAsync();
+        }
+    }
+
+    [Test]
+    public async Task KestrelAcceptsWithTheTokiTransportAndReadsItsFeatures()
+    {
+        using var client = new HttpClient { BaseAddress = _host.BaseUrl };
+
+        Assert.That(await client.GetStringAsync("/hello").DefaultTimeout(), Is.EqualTo("hello from toki"));
+        var connection = await _firstConnection.Task.DefaultTimeout();
+        Assert.That(connection, Is.InstanceOf<TokiSocketConnection>());
+        Assert.That(connection.ConnectionId, Has.Length.EqualTo(13));
+        Assert.That(connection.Features.Get<IConnectionIdFeature>()!.ConnectionId, Is.EqualTo(connection.ConnectionId));
+        Assert.That(connection.Features.Get<IConnectionTransportFeature>()!.Transport, Is.SameAs(connection.Transport));
+        Assert.That(connection.Features.Get<IMemoryPoolFeature>()!.MemoryPool, Is.Not.Null);
+        Assert.That(connection.Features.Get<IConnectionLifetimeFeature>(), Is.Not.Null);
+        Assert.That(connection.RemoteEndPoint, Is.InstanceOf<IPEndPoint>());
+        Assert.That(((IPEndPoint)connection.LocalEndPoint!).Port, Is.EqualTo(_host.BaseUrl.Port));
+    }
+
+    [Test]
+    public async Task AHeldRequestSeesRequestAbortedWhenTheClientClosesItsConnection()
+    {
+        using var client = await ConnectAsync();
+        await SendAsync(client, "GET /hold HTTP/1.1\r\nHost: test\r\n\r\n");
+        await _holdStarted.Task.DefaultTimeout();
+
+        client.Shutdown(SocketShutdown.Send);
+
+        await _holdAborted.Task.DefaultTimeout();
+    }
+
+    [Test]
+    public async Task AHeldRequestSeesRequestAbortedWhenThePeerResets()
+    {
+        var client = await ConnectAsync();
+        await SendAsync(client, "GET /hold HTTP/1.1\r\nHost: test\r\n\r\n");
+        await _holdStarted.Task.DefaultTimeout();
+
+        client.LingerState = new LingerOption(true, 0);
+        client.Dispose();
+
+        await _holdAborted.Task.DefaultTimeout();
+    }
+
+    [Test]
+    public async Task LargeBodiesGoBothWays()
+    {
+        var body = RandomNumberGenerator.GetBytes(LargeBody);
+        using var client = new HttpClient { BaseAddress = _host.BaseUrl };
+
+        using var response = await client.PostAsync("/echo", new ByteArrayContent(body)).DefaultTimeout();
+        var echoed = await response.Content.ReadAsByteArrayAsync().DefaultTimeout();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(SHA256.HashData(echoed), Is.EqualTo(SHA256.HashData(body)));
+    }
+
+    [Test]
+    public async Task AClientThatDoesNotReadHoldsTheServerBackUntilItReads()
+    {
+        const int megabytes = 128;
+        using var client = await ConnectAsync();
+        client.ReceiveBufferSize = 64 * 1024;
+        await SendAsync(client, $"GET /flood/{megabytes} HTTP/1.1\r\nHost: test\r\n\r\n");
+
+        // The response stops at what the kernel's buffers hold: the server's flushes wait instead of buffering it all.
+        var stalledAt = await WaitUntilTheWritesStallAsync();
+        Assert.That(stalledAt, Is.LessThan(megabytes * 1024L * 1024 / 4));
+
+        var received = await ReadToEndOfBodyAsync(client, megabytes * 1024L * 1024);
+        Assert.That(received, Is.EqualTo(megabytes * 1024L * 1024));
+    }
+
+    [Test]
+    public async Task AnAbortByTheServerEndsTheConnection()
+    {
+        using var client = await ConnectAsync();
+        await SendAsync(client, "GET /abort HTTP/1.1\r\nHost: test\r\n\r\n");
+
+        Assert.That(await ReadUntilClosedAsync(client), Is.Zero);
+    }
+
+    [Test]
+    public async Task ShutdownEndsOpenConnections()
+    {
+        using var idle = await ConnectAsync();
+        await SendAsync(idle, "GET /hello HTTP/1.1\r\nHost: test\r\n\r\n");
+        var buffer = new byte[1024];
+        Assert.That(await idle.ReceiveAsync(buffer.AsMemory()).AsTask().DefaultTimeout(), Is.GreaterThan(0));
+        using var holding = await ConnectAsync();
+        await SendAsync(holding, "GET /hold HTTP/1.1\r\nHost: test\r\n\r\n");
+        await _holdStarted.Task.DefaultTimeout();
+
+        _stopped = true;
+        await _host.DisposeAsync().AsTask().DefaultTimeout();
+
+        Assert.That(await ReadUntilClosedAsync(idle), Is.Zero);
+        Assert.That(await ReadUntilClosedAsync(holding), Is.Zero);
+        await _holdAborted.Task.DefaultTimeout();
+    }
+
+    [Test]
+    public async Task ManyConnectionsAreServedAtOnce()
+    {
+        const int connections = 300;
+        var clients = await Task.WhenAll(Enumerable.Range(0, connections).Select(_ => ConnectAsync())).DefaultTimeout();
+        try
+        {
+            await Task.WhenAll(clients.Select(client => SendAsync(client, "GET /hello HTTP/1.1\r\nHost: test\r\n\r\n"))).DefaultTimeout();
+            var answers = await Task.WhenAll(clients.Select(ReadResponseAsync)).DefaultTimeout();
+
+            Assert.That(answers, Has.All.EndsWith("hello from toki"));
+        }
+        finally
+        {
+            foreach (var client in clients)
+            {
+                client.Dispose();
+            }
+        }
+    }
+
+    private async Task<Socket> ConnectAsync()
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync(IPAddress.Loopback, _host.BaseUrl.Port).DefaultTimeout();
+        return socket;
+    }
+
+    private static async Task SendAsync(Socket socket, string text) =>
+        await socket.SendAsync(Encoding.ASCII.GetBytes(text).AsMemory()).AsTask().DefaultTimeout();
+
+    private static async Task<string> ReadResponseAsync(Socket socket)
+    {
+        var buffer = new byte[4096];
+        var text = new StringBuilder();
+        while (!text.ToString().EndsWith("hello from toki", StringComparison.Ordinal))
+        {
+            var read = await socket.ReceiveAsync(buffer.AsMemory()).AsTask().DefaultTimeout();
+            if (read == 0)
+            {
+                break;
+            }
+            text.Append(Encoding.ASCII.GetString(buffer, 0, read));
+        }
+        return text.ToString();
+    }
+
+    // Reads what is left; 0 once the server closed the connection (a reset counts as closed too).
+    private static async Task<int> ReadUntilClosedAsync(Socket socket)
+    {
+        var buffer = new byte[4096];
+        try
+        {
+            while (await socket.ReceiveAsync(buffer.AsMemory()).AsTask().DefaultTimeout() > 0)
+            {
+            }
+        }
+        catch (SocketException exception) when (exception.SocketErrorCode == SocketError.ConnectionReset)
+        {
+        }
+        return 0;
+    }
+
+    private static async Task<long> ReadToEndOfBodyAsync(Socket socket, long length)
+    {
+        var buffer = new byte[256 * 1024];
+        var total = 0L;
+        var headerEnd = -1;
+        var head = new StringBuilder();
+        while (true)
+        {
+            var read = await socket.ReceiveAsync(buffer.AsMemory()).AsTask().DefaultTimeout();
+            if (read == 0)
+            {
+                return total;
+            }
+            if (headerEnd < 0)
+            {
+                head.Append(Encoding.Latin1.GetString(buffer, 0, read));
+                headerEnd = head.ToString().IndexOf("\r\n\r\n", StringComparison.Ordinal);
+                if (headerEnd < 0)
+                {
+                    continue;
+                }
+                total = head.Length - (headerEnd + 4);
+            }
+            else
+            {
+                total += read;
+            }
+            if (total >= length)
+            {
+                return total;
+            }
+        }
+    }
+
+    private async Task<long> WaitUntilTheWritesStallAsync()
+    {
+        var last = -1L;
+        var unchanged = 0;
+        for (var attempt = 0; attempt < 200 && unchanged < 5; attempt++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System);
+            var now = Interlocked.Read(ref _written);
+            unchanged = now == last && now > 0 ? unchanged + 1 : 0;
+            last = now;
+        }
+        Assert.That(unchanged, Is.EqualTo(5), "the server never stopped writing");
+        return last;
+    }
+}
