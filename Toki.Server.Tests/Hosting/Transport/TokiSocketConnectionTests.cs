@@ -20,6 +20,7 @@ namespace Toki.Server.Tests.Hosting.Transport;
 public sealed class TokiSocketConnectionTests
 {
     private const int MaxInputBuffer = 64 * 1024;
+    private const int MaxOutputBuffer = 64 * 1024;
 
     private Socket _peer = null!;
     private TokiSocketConnection _connection = null!;
@@ -41,7 +42,7 @@ public sealed class TokiSocketConnectionTests
         var accepted = await accepting.DefaultTimeout();
         accepted.Blocking = false;
         _pool = new TrimmingMemoryPool();
-        _connection = new TokiSocketConnection(accepted, _pool, MaxInputBuffer);
+        _connection = new TokiSocketConnection(accepted, _pool, MaxInputBuffer, MaxOutputBuffer);
         _connection.Start();
     }
 
@@ -158,16 +159,16 @@ public sealed class TokiSocketConnectionTests
     [Test]
     public async Task FlushesReportCompletedOnceThePeerIsGone()
     {
+        var closed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var registration = _connection.ConnectionClosed.Register(() => closed.TrySetResult());
         _peer.LingerState = new LingerOption(true, 0);
         _peer.Close();
-        var completed = false;
-        for (var attempt = 0; attempt < 100 && !completed; attempt++)
-        {
-            Output.Write(new byte[1024]);
-            completed = (await Output.FlushAsync().AsTask().DefaultTimeout()).IsCompleted;
-        }
+        await closed.Task.DefaultTimeout();
 
-        Assert.That(completed, Is.True);
+        Output.Write(new byte[1024]);
+        var flush = await Output.FlushAsync().AsTask().DefaultTimeout();
+
+        Assert.That(flush.IsCompleted, Is.True);
     }
 
     [Test]

@@ -22,7 +22,13 @@ internal sealed class OutputSegment
 
     public Memory<byte> Free => _memory[Written..];
 
-    public ReadOnlyMemory<byte> Data => _memory[..Written];
+    private int _sent;
+
+    /// <summary>The bytes written and not yet sent.</summary>
+    public ReadOnlyMemory<byte> Data => _memory[_sent..Written];
+
+    /// <summary>Marks the first <paramref name="bytes"/> of <see cref="Data"/> as sent (a partial send).</summary>
+    public void SkipSent(int bytes) => _sent += bytes;
 
     /// <summary>A block of at least <paramref name="size"/> bytes: the pool's, or for a larger request a shared array.</summary>
     public static OutputSegment Rent(MemoryPool<byte> pool, int size, OutputSegment? previous)
@@ -31,6 +37,18 @@ internal sealed class OutputSegment
         var segment = new OutputSegment(owner);
         previous?.Next = segment;
         return segment;
+    }
+
+    public void Link(OutputSegment next) => Next = next;
+
+    public static OutputSegment LastOf(OutputSegment first)
+    {
+        var last = first;
+        while (last.Next is not null)
+        {
+            last = last.Next;
+        }
+        return last;
     }
 
     public void Advance(int bytes)

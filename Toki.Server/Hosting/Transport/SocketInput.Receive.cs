@@ -64,7 +64,7 @@ internal sealed partial class SocketInput
             _receiveError = error;
         }
         WakeReader();
-        _connection.OnReceiveEnded();
+        _connection.OnReceiveEnded(error);
     }
 
     private bool Append(System.Buffers.IMemoryOwner<byte> block, int received)

@@ -17,7 +17,7 @@ internal sealed partial class SocketInput : PipeReader, IValueTaskSource<ReadRes
     private readonly Socket _socket;
     private readonly MemoryPool<byte> _pool;
     private readonly long _pauseAt;
-    private readonly Lock _sync = new();
+    private readonly Lock _sync;
 
     // The pending ReadAsync; its continuation runs inline on the receive loop's thread (as with
     // PipeOptions.useSynchronizationContext: false and an inline reader scheduler), after the lock is released.
@@ -40,8 +40,9 @@ internal sealed partial class SocketInput : PipeReader, IValueTaskSource<ReadRes
     // Set while the receive loop waits for the reader to consume (backpressure).
     private TaskCompletionSource? _resume;
 
-    public SocketInput(TokiSocketConnection connection, Socket socket, MemoryPool<byte> pool, long maxBuffered)
+    public SocketInput(TokiSocketConnection connection, Socket socket, MemoryPool<byte> pool, long maxBuffered, Lock sync)
     {
+        _sync = sync;
         _connection = connection;
         _socket = socket;
         _pool = pool;

@@ -1,37 +1,51 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.Sockets;
+using System.Threading.Tasks.Sources;
 
 namespace Toki.Server.Hosting.Transport;
 
 /// <summary>
-/// A connection's output: a <see cref="PipeWriter"/> that sends what was written when it is flushed, from the
-/// flushing thread (a non-blocking send, which nearly always takes everything), and only waits for the socket when
-/// the kernel's send buffer is full. So there is no send loop and no buffer between flushes, and a slow reader holds
-/// the flush back (backpressure at the kernel's buffer). One flush at a time, as with any <see cref="PipeWriter"/>;
-/// writing while a flush is pending is allowed (the pending flush's blocks are no longer the writer's).
+/// A connection's output: a <see cref="PipeWriter"/> whose flush queues what was written and schedules one send on
+/// the thread pool (<c>SocketOutput.Send.cs</c>), so that the flushes made while the current work item runs (a batch of
+/// relayed messages) go out in one gathered <c>send</c>, as Kestrel's I/O queue batches them. Nothing is held between
+/// sends: no pipe, no loop, no buffer. A flush waits only while more than the response buffer limit is queued
+/// (Kestrel's <c>MaxResponseBufferSize</c> semantics: a slow reader holds the writer back). One flush at a time, as
+/// with any <see cref="PipeWriter"/>; writing while a flush waits is allowed.
 /// </summary>
-internal sealed class SocketOutput : PipeWriter
+internal sealed partial class SocketOutput : PipeWriter, IValueTaskSource<FlushResult>
 {
     private readonly TokiSocketConnection _connection;
     private readonly Socket _socket;
     private readonly MemoryPool<byte> _pool;
+    private readonly long _pauseAt;
+    private readonly Lock _sync;
 
+    // Written and not yet flushed: the writer's own.
     private OutputSegment? _first;
     private OutputSegment? _last;
     private long _unflushed;
     private bool _completed;
 
-    // The send of a flush that had to wait for the socket; the next flush goes after it.
-    private Task<bool>? _sending;
-    private TaskCompletionSource? _flushCancellation;
-    private volatile bool _cancelNextFlush;
+    // Flushed and not yet sent: shared with the send, under _sync.
+    private OutputSegment? _queuedFirst;
+    private OutputSegment? _queuedLast;
+    private long _queued;
+    private bool _sendScheduled;
+    private bool _closed;
+    private bool _cancelNextFlush;
+    private ManualResetValueTaskSourceCore<FlushResult> _flushWaiter;
+    private bool _flushWaiting;
+    private CancellationTokenRegistration _flushCancellation;
+    private TaskCompletionSource? _drained;
 
-    public SocketOutput(TokiSocketConnection connection, Socket socket, MemoryPool<byte> pool)
+    public SocketOutput(TokiSocketConnection connection, Socket socket, MemoryPool<byte> pool, long maxBuffered, Lock sync)
     {
         _connection = connection;
         _socket = socket;
         _pool = pool;
+        _pauseAt = maxBuffered;
+        _sync = sync;
     }
 
     public override bool CanGetUnflushedBytes => true;
@@ -67,42 +81,57 @@ internal sealed class SocketOutput : PipeWriter
 
     public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
     {
-        var chain = TakeChain();
-        if (_connection.IsOutputClosed)
+        var schedule = false;
+        lock (_sync)
         {
-            OutputSegment.ReleaseChain(chain);
-            return new ValueTask<FlushResult>(new FlushResult(isCanceled: false, isCompleted: true));
+            if (_flushWaiting)
+            {
+                throw new InvalidOperationException("A flush is already pending on this connection's output.");
+            }
+            if (!Enqueue(out schedule))
+            {
+                return new ValueTask<FlushResult>(new FlushResult(isCanceled: false, isCompleted: true));
+            }
+            if (_cancelNextFlush)
+            {
+                _cancelNextFlush = false;
+                ScheduleIf(schedule);
+                return new ValueTask<FlushResult>(new FlushResult(isCanceled: true, isCompleted: false));
+            }
+            if (_queued >= _pauseAt && !cancellationToken.IsCancellationRequested)
+            {
+                _flushWaiter.Reset();
+                _flushWaiting = true;
+                if (cancellationToken.CanBeCanceled)
+                {
+                    _flushCancellation = cancellationToken.UnsafeRegister(
+                        static (state, token) => ((SocketOutput)state!).EndFlushWait(canceled: false, token), this);
+                }
+                var waiting = new ValueTask<FlushResult>(this, _flushWaiter.Version);
+                ScheduleIf(schedule);
+                return waiting;
+            }
         }
-        if (_sending is { IsCompleted: false } previous)
-        {
-            return AwaitSendAsync(SendAfterAsync(previous, chain), cancellationToken);
-        }
-        if (chain is null)
-        {
-            return new ValueTask<FlushResult>(new FlushResult(TakeCancelNextFlush(), isCompleted: false));
-        }
-        var send = SendAsync(chain);
-        if (send.IsCompletedSuccessfully)
-        {
-            return new ValueTask<FlushResult>(new FlushResult(TakeCancelNextFlush(), isCompleted: !send.Result));
-        }
-        return AwaitSendAsync(send.AsTask(), cancellationToken);
+        ScheduleIf(schedule);
+        return cancellationToken.IsCancellationRequested
+            ? ValueTask.FromCanceled<FlushResult>(cancellationToken)
+            : new ValueTask<FlushResult>(new FlushResult(isCanceled: false, isCompleted: false));
     }
 
     public override void CancelPendingFlush()
     {
-        var pending = Volatile.Read(ref _flushCancellation);
-        if (pending is null)
+        lock (_sync)
         {
-            _cancelNextFlush = true;
+            if (!_flushWaiting)
+            {
+                _cancelNextFlush = true;
+                return;
+            }
         }
-        else
-        {
-            pending.TrySetResult();
-        }
+        EndFlushWait(canceled: true, default);
     }
 
-    /// <summary>Sends what is left unflushed, then lets the connection close its socket.</summary>
+    /// <summary>Queues what is left unflushed; once it is sent the connection closes its socket.</summary>
     public override void Complete(Exception? exception = null)
     {
         if (_completed)
@@ -110,28 +139,73 @@ internal sealed class SocketOutput : PipeWriter
             return;
         }
         _completed = true;
-        var chain = TakeChain();
-        Task<bool> last;
-        if (_connection.IsOutputClosed || (chain is null && _sending is null))
+        bool schedule;
+        TaskCompletionSource drained;
+        lock (_sync)
         {
-            OutputSegment.ReleaseChain(chain);
-            last = Task.FromResult(true);
+            drained = _drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Enqueue(out schedule);
+            if (_closed || (_queuedFirst is null && !_sendScheduled))
+            {
+                drained.TrySetResult();
+            }
         }
-        else if (_sending is { IsCompleted: false } previous)
-        {
-            last = SendAfterAsync(previous, chain);
-        }
-        else
-        {
-            last = chain is null ? Task.FromResult(true) : SendAsync(chain).AsTask();
-        }
-        _connection.OnOutputCompleted(last, exception);
+        ScheduleIf(schedule);
+        _connection.OnOutputCompleted(drained.Task, exception);
     }
 
-    /// <summary>Gives back what was written and not flushed (the connection is gone).</summary>
-    public void Discard()
+    /// <summary>The connection is gone: gives back what is written or queued and ends a waiting flush as completed.</summary>
+    public void Close()
     {
-        OutputSegment.ReleaseChain(TakeChain());
+        OutputSegment? queued;
+        TaskCompletionSource? drained;
+        lock (_sync)
+        {
+            _closed = true;
+            queued = _queuedFirst;
+            _queuedFirst = null;
+            _queuedLast = null;
+            _queued = 0;
+            drained = _sendScheduled ? null : _drained;
+        }
+        OutputSegment.ReleaseChain(queued);
+        drained?.TrySetResult();
+        EndFlushWait(canceled: false, default);
+    }
+
+    /// <summary>Gives back what was written and never flushed (called once the connection is disposed).</summary>
+    public void Discard() => OutputSegment.ReleaseChain(TakeChain());
+
+    // Moves the written chain to the send queue; false when the connection is gone (the chain is given back).
+    private bool Enqueue(out bool schedule)
+    {
+        schedule = false;
+        var bytes = _unflushed;
+        var chain = TakeChain();
+        if (_closed)
+        {
+            OutputSegment.ReleaseChain(chain);
+            return false;
+        }
+        if (chain is not null)
+        {
+            if (_queuedLast is null)
+            {
+                _queuedFirst = chain;
+            }
+            else
+            {
+                _queuedLast.Link(chain);
+            }
+            _queuedLast = OutputSegment.LastOf(chain);
+            _queued += bytes;
+            if (!_sendScheduled)
+            {
+                _sendScheduled = true;
+                schedule = true;
+            }
+        }
+        return true;
     }
 
     private OutputSegment? TakeChain()
@@ -143,81 +217,34 @@ internal sealed class SocketOutput : PipeWriter
         return chain;
     }
 
-    private bool TakeCancelNextFlush()
+    private void EndFlushWait(bool canceled, CancellationToken token)
     {
-        if (!_cancelNextFlush)
+        CancellationTokenRegistration registration;
+        bool closed;
+        lock (_sync)
         {
-            return false;
-        }
-        _cancelNextFlush = false;
-        return true;
-    }
-
-    private async ValueTask<FlushResult> AwaitSendAsync(Task<bool> send, CancellationToken cancellationToken)
-    {
-        _sending = send;
-        var cancellation = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Volatile.Write(ref _flushCancellation, cancellation);
-        if (TakeCancelNextFlush())
-        {
-            cancellation.TrySetResult();
-        }
-        await using var registration = cancellationToken.UnsafeRegister(
-            static state => ((TaskCompletionSource)state!).TrySetResult(), cancellation).ConfigureAwait(false);
-        var first = await Task.WhenAny(send, cancellation.Task).ConfigureAwait(false);
-        Volatile.Write(ref _flushCancellation, null);
-        if (first == send)
-        {
-            return new FlushResult(isCanceled: false, isCompleted: !await send.ConfigureAwait(false));
-        }
-        cancellationToken.ThrowIfCancellationRequested();
-        // The bytes stay queued behind the send in flight; the next flush goes after them.
-        return new FlushResult(isCanceled: true, isCompleted: false);
-    }
-
-    private async Task<bool> SendAfterAsync(Task<bool> previous, OutputSegment? chain)
-    {
-        if (!await previous.ConfigureAwait(false))
-        {
-            OutputSegment.ReleaseChain(chain);
-            return false;
-        }
-        return chain is null || await SendAsync(chain).ConfigureAwait(false);
-    }
-
-    // True when everything was sent, false when the connection is gone.
-    private async ValueTask<bool> SendAsync(OutputSegment chain)
-    {
-        try
-        {
-            for (var segment = chain; segment is not null; segment = segment.Next)
+            if (!_flushWaiting)
             {
-                var data = segment.Data;
-                while (!data.IsEmpty)
-                {
-                    var sent = _socket.Send(data.Span, SocketFlags.None, out var error);
-                    if (error == SocketError.WouldBlock)
-                    {
-                        sent = await _socket.SendAsync(data, SocketFlags.None).ConfigureAwait(false);
-                    }
-                    else if (error != SocketError.Success)
-                    {
-                        _connection.OnSendFailed();
-                        return false;
-                    }
-                    data = data[sent..];
-                }
+                return;
             }
-            return true;
+            _flushWaiting = false;
+            registration = _flushCancellation;
+            _flushCancellation = default;
+            closed = _closed;
         }
-        catch (Exception exception) when (exception is SocketException or ObjectDisposedException)
+        if (token.IsCancellationRequested)
         {
-            _connection.OnSendFailed();
-            return false;
+            _flushWaiter.SetException(new OperationCanceledException(token));
+            return;
         }
-        finally
-        {
-            OutputSegment.ReleaseChain(chain);
-        }
+        registration.Dispose();
+        _flushWaiter.SetResult(new FlushResult(isCanceled: canceled, isCompleted: closed));
     }
+
+    FlushResult IValueTaskSource<FlushResult>.GetResult(short token) => _flushWaiter.GetResult(token);
+
+    ValueTaskSourceStatus IValueTaskSource<FlushResult>.GetStatus(short token) => _flushWaiter.GetStatus(token);
+
+    void IValueTaskSource<FlushResult>.OnCompleted(Action<object?> continuation, object? state, short token,
+        ValueTaskSourceOnCompletedFlags flags) => _flushWaiter.OnCompleted(continuation, state, token, flags);
 }

@@ -32,15 +32,17 @@ internal sealed partial class TokiSocketConnection : ConnectionContext, IDuplexP
     private Task _closing = Task.CompletedTask;
     private int _socketState;
     private int _closedFired;
-    private volatile bool _outputClosed;
     private ConnectionAbortedException? _abortReason;
 
-    public TokiSocketConnection(Socket socket, MemoryPool<byte> pool, long maxInputBuffer)
+    // maxInputBuffer: received bytes held for the reader before receiving pauses (0: no limit); maxOutputBuffer:
+    // flushed bytes queued for the socket before a flush waits.
+    public TokiSocketConnection(Socket socket, MemoryPool<byte> pool, long maxInputBuffer, long maxOutputBuffer)
     {
         _socket = socket;
         MemoryPool = pool;
-        _input = new SocketInput(this, socket, pool, maxInputBuffer);
-        _output = new SocketOutput(this, socket, pool);
+        var sync = new Lock();
+        _input = new SocketInput(this, socket, pool, maxInputBuffer, sync);
+        _output = new SocketOutput(this, socket, pool, maxOutputBuffer, sync);
         _closed = _closedSource.Token;
         _transport = this;
     }
@@ -88,8 +90,6 @@ internal sealed partial class TokiSocketConnection : ConnectionContext, IDuplexP
 
     PipeWriter IDuplexPipe.Output => _output;
 
-    internal bool IsOutputClosed => _outputClosed;
-
     internal Socket Socket => _socket;
 
     public void Start() => _receiving = _input.ReceiveLoopAsync();
@@ -97,7 +97,7 @@ internal sealed partial class TokiSocketConnection : ConnectionContext, IDuplexP
     public override void Abort(ConnectionAbortedException abortReason)
     {
         Interlocked.CompareExchange(ref _abortReason, abortReason, null);
-        _outputClosed = true;
+        _output.Close();
         CloseSocket();
     }
 
@@ -132,8 +132,13 @@ internal sealed partial class TokiSocketConnection : ConnectionContext, IDuplexP
     }
 
     // A clean FIN leaves the output open (a half-closed peer may still read the response); the owner closes it.
-    internal void OnReceiveEnded()
+    internal void OnReceiveEnded(Exception? error)
     {
+        if (error is not null)
+        {
+            // Reset or aborted: nothing more can be sent, and flushes say so.
+            _output.Close();
+        }
         if (Interlocked.Exchange(ref _closedFired, 1) == 0)
         {
             // As Kestrel's transport does: the token's callbacks (aborting requests) run on the thread pool, not on
@@ -148,24 +153,24 @@ internal sealed partial class TokiSocketConnection : ConnectionContext, IDuplexP
 
     internal void OnSendFailed()
     {
-        _outputClosed = true;
+        _output.Close();
         CloseSocket();
     }
 
-    internal void OnOutputCompleted(Task<bool> lastSend, Exception? exception)
+    internal void OnOutputCompleted(Task drained, Exception? exception)
     {
-        _closing = CloseAfterAsync(lastSend, exception);
+        _closing = CloseAfterAsync(drained, exception);
     }
 
-    private async Task CloseAfterAsync(Task<bool> lastSend, Exception? exception)
+    private async Task CloseAfterAsync(Task drained, Exception? exception)
     {
-        await lastSend.ConfigureAwait(false);
+        await drained.ConfigureAwait(false);
         if (exception is ConnectionAbortedException aborted)
         {
             Abort(aborted);
             return;
         }
-        _outputClosed = true;
+        _output.Close();
         CloseSocket();
     }
 

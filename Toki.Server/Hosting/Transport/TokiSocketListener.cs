@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Connections;
 namespace Toki.Server.Hosting.Transport;
 
 /// <summary>A listening socket of <see cref="TokiSocketTransportFactory"/>; Kestrel's accept loop takes its connections.</summary>
-internal sealed class TokiSocketListener(Socket socket, MemoryPool<byte> pool, long maxInputBuffer, ILogger logger) : IConnectionListener
+internal sealed class TokiSocketListener(Socket socket, MemoryPool<byte> pool, long maxInputBuffer, long maxOutputBuffer, ILogger logger) : IConnectionListener
 {
     public EndPoint EndPoint { get; } = socket.LocalEndPoint!;
 
@@ -46,7 +46,7 @@ internal sealed class TokiSocketListener(Socket socket, MemoryPool<byte> pool, l
                 accepted.Dispose();
                 continue;
             }
-            var connection = new TokiSocketConnection(accepted, pool, maxInputBuffer);
+            var connection = new TokiSocketConnection(accepted, pool, maxInputBuffer, maxOutputBuffer);
             connection.Start();
             return connection;
         }

@@ -48,8 +48,16 @@ internal sealed class TokiSocketTransportFactory(
             throw;
         }
         MemoryPool<byte> pool = memoryPools.Create();
-        var maxInputBuffer = kestrel.Value.Limits.MaxRequestBufferSize ?? 0;
-        var listener = new TokiSocketListener(socket, pool, maxInputBuffer, logger);
+        var limits = kestrel.Value.Limits;
+        var maxInputBuffer = limits.MaxRequestBufferSize ?? 0;
+        // As Kestrel reads MaxResponseBufferSize: null is no limit, 0 makes every flush wait for the socket.
+        var maxOutputBuffer = limits.MaxResponseBufferSize switch
+        {
+            null => long.MaxValue,
+            0 => 1,
+            var size => size.Value,
+        };
+        var listener = new TokiSocketListener(socket, pool, maxInputBuffer, maxOutputBuffer, logger);
         TokiSocketTransportLog.Bound(logger, listener.EndPoint);
         return new ValueTask<IConnectionListener>(listener);
     }
