@@ -58,6 +58,8 @@ internal sealed partial class SocketInput
         {
             error = _connection.ReceiveFailure(exception);
         }
+        // An abort shuts the socket down, which can also end a receive as if the peer had sent its FIN.
+        error ??= _connection.AbortReason;
         lock (_sync)
         {
             _receiveEnded = true;

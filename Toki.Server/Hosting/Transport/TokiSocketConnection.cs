@@ -92,6 +92,8 @@ internal sealed partial class TokiSocketConnection : ConnectionContext, IDuplexP
 
     internal Socket Socket => _socket;
 
+    internal ConnectionAbortedException? AbortReason => Volatile.Read(ref _abortReason);
+
     public void Start() => _receiving = _input.ReceiveLoopAsync();
 
     public override void Abort(ConnectionAbortedException abortReason)
