@@ -12,10 +12,11 @@ namespace Toki.Server.Tests.EngineIO;
 /// is held for the upgrade packet (as Node's engine.io answers such polls only at its 100 ms check). Sent after the
 /// upgrade packet but read first, it is refused like any GET after the upgrade; otherwise the hold ends in a noop.
 /// </summary>
-[TestFixture(false)]
-[TestFixture(true)]
+[TestFixture(false, false)]
+[TestFixture(true, false)]
+[TestFixture(true, true)]
 [Category(TestCategories.Functional)]
-public sealed class UpgradePollHoldTests(bool direct)
+public sealed class UpgradePollHoldTests(bool direct, bool tokiTransport)
 {
     private const string BadRequest = """{"code":3,"message":"Bad request"}""";
     private static readonly TimeSpan PollHold = TimeSpan.FromMilliseconds(100);
@@ -26,7 +27,7 @@ public sealed class UpgradePollHoldTests(bool direct)
     public async Task StartHost()
     {
         _time = new ObservedFakeTimeProvider();
-        _host = await EngineTestHost.StartAsync(new EngineIOOptions { HeartbeatResolution = TimeSpan.FromDays(1) }, _time, direct);
+        _host = await EngineTestHost.StartAsync(new EngineIOOptions { HeartbeatResolution = TimeSpan.FromDays(1) }, _time, direct, tokiTransport);
     }
 
     [TearDown]

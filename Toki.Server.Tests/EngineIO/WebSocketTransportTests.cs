@@ -12,10 +12,11 @@ namespace Toki.Server.Tests.EngineIO;
 /// The WebSocket transport over a real Kestrel with a raw client: framing, limits, upgrade, release of dead peers;
 /// through the HTTP upgrade and below the HTTP layer (direct).
 /// </summary>
-[TestFixture(false)]
-[TestFixture(true)]
+[TestFixture(false, false)]
+[TestFixture(true, false)]
+[TestFixture(true, true)]
 [Category(TestCategories.Functional)]
-public sealed class WebSocketTransportTests(bool direct)
+public sealed class WebSocketTransportTests(bool direct, bool tokiTransport)
 {
     private EngineTestHost _host = null!;
 
@@ -25,7 +26,7 @@ public sealed class WebSocketTransportTests(bool direct)
         PingInterval = TimeSpan.FromMilliseconds(300),
         PingTimeout = TimeSpan.FromMilliseconds(200),
         MaxPayload = 1024,
-    }, direct: direct);
+    }, direct: direct, tokiTransport: tokiTransport);
 
     [TearDown]
     public async Task StopHost() => await _host.DisposeAsync();

@@ -1,3 +1,5 @@
+using Toki.Server.Hosting.Transport;
+
 namespace Toki.Server.Hosting;
 
 /// <summary>The Socket.IO endpoint and CORS (configuration section <c>Server</c>).</summary>
@@ -24,6 +26,12 @@ internal sealed class ServerOptions
     /// blocking full collection, at most once a minute). False keeps Kestrel's pool and leaves the GC alone.
     /// </summary>
     public bool TrimIdleMemory { get; set; } = true;
+
+    /// <summary>
+    /// The socket transport Kestrel accepts connections with: <see cref="ServerTransport.Toki"/> (Toki's own, which keeps
+    /// no pipes, loops or buffers for an idle connection) or <see cref="ServerTransport.Kestrel"/> (Kestrel's).
+    /// </summary>
+    public ServerTransport Transport { get; set; } = ServerTransport.Toki;
 
     public TimeSpan PingInterval { get; set; } = TimeSpan.FromSeconds(25);
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using Toki.EngineIO;
 using Toki.Server.Hosting.Memory;
+using Toki.Server.Hosting.Transport;
 using Toki.Server.Http;
 using Toki.Server.Identity;
 using Toki.Server.Observability;
@@ -34,6 +35,10 @@ public static class TokiApp
             builder.Services.AddSingleton<TrimmingMemoryPoolFactory>();
             builder.Services.AddSingleton<IMemoryPoolFactory<byte>>(provider => provider.GetRequiredService<TrimmingMemoryPoolFactory>());
             builder.Services.AddHostedService<IdleMemoryTrimmer>();
+        }
+        if (builder.Configuration.GetValue($"{ServerOptions.SectionName}:{nameof(ServerOptions.Transport)}", ServerTransport.Toki) == ServerTransport.Toki)
+        {
+            builder.Services.AddTokiSocketTransport();
         }
 
         var app = builder.Build();

@@ -1,3 +1,4 @@
+using Toki.Server.Hosting.Transport;
 using System.Net.WebSockets;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
@@ -45,7 +46,9 @@ public sealed class EngineTestHost : IAsyncDisposable
     /// <summary>Completes when the first POST request has reached the application (Kestrel has parsed its head).</summary>
     public Task PostRequestStarted => _postRequestStarted.Task;
 
-    public static async Task<EngineTestHost> StartAsync(EngineIOOptions options, TimeProvider? time = null, bool direct = false)
+    // tokiTransport: Kestrel accepts with Toki's socket transport (Server:Transport=Toki) instead of its own.
+    public static async Task<EngineTestHost> StartAsync(EngineIOOptions options, TimeProvider? time = null, bool direct = false,
+        bool tokiTransport = false)
     {
         EngineTestHost? created = null;
         EngineIOServer? server = null;
@@ -71,7 +74,13 @@ public sealed class EngineTestHost : IAsyncDisposable
             {
                 connections.Add("/engine.io/", server);
             }
-        }, builder => builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen =>
+        }, builder =>
+        {
+            if (tokiTransport)
+            {
+                builder.Services.AddTokiSocketTransport();
+            }
+            builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen =>
         {
             listen.Use(next => async connection =>
             {
@@ -82,7 +91,8 @@ public sealed class EngineTestHost : IAsyncDisposable
                 }
             });
             listen.UseEngineIO(connections);
-        })));
+        }));
+        });
         created = new EngineTestHost(host, server!, handler);
         return created;
     }
