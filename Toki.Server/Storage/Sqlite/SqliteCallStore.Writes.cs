@@ -94,7 +94,7 @@ internal sealed partial class SqliteCallStore
             {
                 return null;
             }
-            return ReadUser(session, transaction, userId);
+            return ReadUser(session, userId);
         }, cancellationToken);
     }
 
@@ -115,11 +115,10 @@ internal sealed partial class SqliteCallStore
         return statement.QueryInt64() == 1;
     }
 
-    private static UserRecord? ReadUser(SqliteSession session, SqliteTransaction transaction, string userId)
+    private static UserRecord? ReadUser(SqliteSession session, string userId)
     {
-        var command = Command(session, transaction, SqliteCallQueries.GetUser);
-        command.Parameters.AddWithValue("@id", userId);
-        using var reader = command.ExecuteReader();
-        return reader.Read() ? SqliteRows.ReadUser(reader) : null;
+        var statement = session.Statement(SqliteCallQueries.GetUser);
+        statement.Bind(statement.ParameterIndex("@id"), SqliteValue.Of(userId));
+        return statement.QueryRow(SqliteRows.ReadUser);
     }
 }

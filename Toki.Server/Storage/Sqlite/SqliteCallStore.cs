@@ -47,12 +47,7 @@ internal sealed partial class SqliteCallStore : ICallStore, IDisposable
 
     /// <summary>Through a raw statement: the call service reads a user about six times per call cycle.</summary>
     public Task<UserRecord?> GetUserAsync(string userId, CancellationToken cancellationToken) =>
-        Read(session =>
-        {
-            var statement = session.Statement(SqliteCallQueries.GetUser);
-            statement.Bind(statement.ParameterIndex("@id"), SqliteValue.Of(userId));
-            return statement.QueryRow<UserRecord>(SqliteRows.ReadUser);
-        }, cancellationToken);
+        Read(session => ReadUser(session, userId), cancellationToken);
 
     public Task<CallRecord?> GetCallAsync(string callId, CancellationToken cancellationToken) =>
         Read(session => ReadSingle(session, SqliteCallQueries.GetCall, "@id", callId, SqliteRows.ReadCall), cancellationToken);

@@ -44,18 +44,7 @@ internal static class SqliteRows
         Version = r.GetInt64(29),
     };
 
-    public static UserRecord ReadUser(SqliteDataReader r) => new()
-    {
-        Id = r.GetString(0),
-        Name = r.GetString(1),
-        Coins = r.GetInt64(2),
-        HeldCoins = r.GetInt64(3),
-        Earnings = r.GetInt64(4),
-        IsOnCall = r.GetInt64(5) != 0,
-        CurrentCallId = ReadNullableString(r, 6),
-    };
-
-    /// <summary><see cref="ReadUser(SqliteDataReader)"/> from a raw statement's current row (the hot lookup of every call step).</summary>
+    /// <summary>A user from a raw statement's current row (the hot lookup of every call step).</summary>
     public static UserRecord ReadUser(SqliteRawStatement r) => new()
     {
         Id = r.ColumnRequiredText(0),
