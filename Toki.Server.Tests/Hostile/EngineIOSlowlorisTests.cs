@@ -69,7 +69,7 @@ public sealed class EngineIOSlowlorisTests
         await socket.SendAsync(Encoding.ASCII.GetBytes(Head[20..40])).DefaultTimeout();
         _time.Advance(Epsilon);
 
-        Assert.That(await ReadToEndAsync(socket).DefaultTimeout(), Does.StartWith("HTTP/1.1 408 Request Timeout\r\n"));
+        Assert.That(await SocketReads.ReadToEndAsync(socket).DefaultTimeout(), Does.StartWith("HTTP/1.1 408 Request Timeout\r\n"));
     }
 
     [Test]
@@ -104,7 +104,7 @@ public sealed class EngineIOSlowlorisTests
 
         _time.Advance(IdleTimeout);
 
-        Assert.That(await ReadToEndAsync(socket).DefaultTimeout(), Is.Empty);
+        Assert.That(await SocketReads.ReadToEndAsync(socket).DefaultTimeout(), Is.Empty);
     }
 
     private async Task<Socket> ConnectAsync()
@@ -132,23 +132,6 @@ public sealed class EngineIOSlowlorisTests
             Assert.That(TimeProvider.System.GetTimestamp(), Is.LessThan(giveUp), "the server never got there");
             await Task.Yield();
         }
-    }
-
-    private static async Task<string> ReadToEndAsync(Socket socket)
-    {
-        var text = new StringBuilder();
-        var buffer = new byte[4096];
-        try
-        {
-            while (await socket.ReceiveAsync(buffer) is var read and > 0)
-            {
-                text.Append(Encoding.ASCII.GetString(buffer, 0, read));
-            }
-        }
-        catch (SocketException exception) when (exception.SocketErrorCode == SocketError.ConnectionReset)
-        {
-        }
-        return text.ToString();
     }
 
     private static async Task<string> ReadHeadAsync(Socket socket)

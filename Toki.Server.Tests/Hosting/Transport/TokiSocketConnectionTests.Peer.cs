@@ -51,24 +51,5 @@ public sealed partial class TokiSocketConnectionTests
         return read;
     }
 
-    // What the peer reads until the connection ends (a reset ends it too).
-    private async Task<string> PeerReadsToEndAsync()
-    {
-        var buffer = new byte[4096];
-        var text = new StringBuilder();
-        try
-        {
-            int count;
-            while ((count = await _peer.ReceiveAsync(buffer.AsMemory()).AsTask().DefaultTimeout()) > 0)
-            {
-                text.Append(Encoding.ASCII.GetString(buffer, 0, count));
-            }
-        }
-        catch (SocketException exception) when (exception.SocketErrorCode == SocketError.ConnectionReset)
-        {
-        }
-        return text.ToString();
-    }
-
     private static string Text(ReadOnlySequence<byte> buffer) => Encoding.ASCII.GetString(buffer.ToArray());
 }

@@ -134,7 +134,7 @@ public sealed partial class TokiSocketConnectionTests
 
         var thrown = Assert.ThrowsAsync<ConnectionAbortedException>(async () => await Input.ReadAsync().AsTask().DefaultTimeout());
         Assert.That(thrown, Is.SameAs(reason));
-        Assert.That(await PeerReadsToEndAsync(), Is.Empty);
+        Assert.That(await SocketReads.ReadToEndAsync(_peer).DefaultTimeout(), Is.Empty);
         Output.Write("late"u8);
         Assert.That((await Output.FlushAsync()).IsCompleted, Is.True);
     }
@@ -249,6 +249,6 @@ public sealed partial class TokiSocketConnectionTests
 
         await _connection.DisposeAsync().AsTask().DefaultTimeout();
 
-        Assert.That(await PeerReadsToEndAsync(), Is.EqualTo("bye"));
+        Assert.That(await SocketReads.ReadToEndAsync(_peer).DefaultTimeout(), Is.EqualTo("bye"));
     }
 }

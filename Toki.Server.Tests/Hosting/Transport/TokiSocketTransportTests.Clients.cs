@@ -34,22 +34,6 @@ public sealed partial class TokiSocketTransportTests
         return text.ToString();
     }
 
-    // Reads what is left; 0 once the server closed the connection (a reset counts as closed too).
-    private static async Task<int> ReadUntilClosedAsync(Socket socket)
-    {
-        var buffer = new byte[4096];
-        try
-        {
-            while (await socket.ReceiveAsync(buffer.AsMemory()).AsTask().DefaultTimeout() > 0)
-            {
-            }
-        }
-        catch (SocketException exception) when (exception.SocketErrorCode == SocketError.ConnectionReset)
-        {
-        }
-        return 0;
-    }
-
     private static async Task<long> ReadToEndOfBodyAsync(Socket socket, long length)
     {
         var buffer = new byte[256 * 1024];
