@@ -173,12 +173,7 @@ public sealed partial class CallService : IDisposable
         }
     }
 
-    private static string NewCallId()
-    {
-        Span<byte> bytes = stackalloc byte[12];
-        System.Security.Cryptography.RandomNumberGenerator.Fill(bytes);
-        return Convert.ToHexStringLower(bytes);
-    }
+    private string NewCallId() => CallIds.New(_time.GetUtcNow());
 
     private CallSnapshot Snapshot(CallRecord call) => CallSnapshotFactory.Create(call, _time.GetUtcNow());
 
