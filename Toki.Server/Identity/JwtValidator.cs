@@ -23,12 +23,11 @@ internal sealed class JwtValidator
     /// <summary>8 KiB: far above real tokens, small enough to bound work on hostile input.</summary>
     public const int MaxTokenLength = 8 * 1024;
 
-    private const int Sha256Bytes = 32;
-
     // Real headers are ~36 characters ({"alg":"HS256","typ":"JWT"}); a longer one is checked every time.
     private const int MaxRememberedHeaderLength = 256;
 
     private readonly byte[] _key;
+    private readonly PooledHmacSha256 _mac;
     private readonly IReadOnlyList<string> _userIdClaims;
     private readonly double _skewSeconds;
     private readonly bool _requireExpiration;
@@ -44,6 +43,7 @@ internal sealed class JwtValidator
     {
         var settings = options.Value;
         _key = Encoding.UTF8.GetBytes(settings.JwtSecret);
+        _mac = new PooledHmacSha256(_key);
         _userIdClaims = settings.UserIdClaims ?? JwtOptions.DefaultUserIdClaims;
         _skewSeconds = settings.ClockSkew.TotalSeconds;
         _requireExpiration = settings.RequireExpiration;
@@ -155,8 +155,8 @@ internal sealed class JwtValidator
         try
         {
             var input = rented.AsSpan(0, Encoding.ASCII.GetBytes(signingInput, rented));
-            Span<byte> expected = stackalloc byte[Sha256Bytes];
-            HMACSHA256.HashData(_key, input, expected);
+            Span<byte> expected = stackalloc byte[PooledHmacSha256.HashBytes];
+            _mac.Compute(input, expected);
             return CryptographicOperations.FixedTimeEquals(expected, signature);
         }
         finally
