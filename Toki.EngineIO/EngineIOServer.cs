@@ -1,6 +1,4 @@
-using System.Buffers.Text;
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
@@ -190,7 +188,7 @@ public sealed partial class EngineIOServer : IAsyncDisposable
             Options.PingInterval, Options.PingTimeout, Options.MaxPayload));
         if (!_sessions.TryAdd(session.Id, session))
         {
-            // 120 random bits (NewSessionId) never collide in practice; a clash would be a bug, not a client's doing.
+            // 120 random bits (RandomIds) never collide in practice; a clash would be a bug, not a client's doing.
             throw new InvalidOperationException($"Engine.IO session id {session.Id} is already in use.");
         }
         Interlocked.Increment(ref _sessionCount);
@@ -266,10 +264,5 @@ public sealed partial class EngineIOServer : IAsyncDisposable
 
     private long ToTimestampTicks(TimeSpan span) => (long)(span.TotalSeconds * Time.TimestampFrequency);
 
-    internal static string NewSessionId()
-    {
-        Span<byte> bytes = stackalloc byte[15];
-        RandomNumberGenerator.Fill(bytes);
-        return Base64Url.EncodeToString(bytes);
-    }
+    internal static string NewSessionId() => RandomIds.New();
 }
