@@ -1,6 +1,4 @@
-using System.Buffers.Text;
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
@@ -16,6 +14,9 @@ namespace Toki.EngineIO;
 public sealed partial class EngineIOServer : IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, EngineIOSession> _sessions = new(StringComparer.Ordinal);
+    // ConcurrentDictionary.Count takes every lock of the table (hundreds once it holds thousands of sessions), and every
+    // handshake asks; so the count is kept beside it, changed only by a successful add or remove.
+    private int _sessionCount;
     private readonly IEngineIOHandler _handler;
     private readonly OriginAllowList? _origins;
     private readonly ITimer _heartbeat;
@@ -40,7 +41,7 @@ public sealed partial class EngineIOServer : IAsyncDisposable
 
     public EngineIOOptions Options { get; }
 
-    public int SessionCount => _sessions.Count;
+    public int SessionCount => Volatile.Read(ref _sessionCount);
 
     internal TimeProvider Time { get; }
 
@@ -128,7 +129,13 @@ public sealed partial class EngineIOServer : IAsyncDisposable
         return _heartbeat.DisposeAsync();
     }
 
-    internal void Remove(EngineIOSession session) => _sessions.TryRemove(new KeyValuePair<string, EngineIOSession>(session.Id, session));
+    internal void Remove(EngineIOSession session)
+    {
+        if (_sessions.TryRemove(new KeyValuePair<string, EngineIOSession>(session.Id, session)))
+        {
+            Interlocked.Decrement(ref _sessionCount);
+        }
+    }
 
     private async Task HandshakeAsync(HttpContext context, bool webSocket)
     {
@@ -170,7 +177,7 @@ public sealed partial class EngineIOServer : IAsyncDisposable
         }
     }
 
-    private bool HasRoomForSession => _sessions.Count < Options.MaxSessions;
+    private bool HasRoomForSession => SessionCount < Options.MaxSessions;
 
     /// <summary>Creates and registers a session whose open packet is queued, and hands it to the handler.</summary>
     private EngineIOSession OpenSession(string id, EngineHandshake handshake, EngineTransportKind transport)
@@ -179,7 +186,12 @@ public sealed partial class EngineIOServer : IAsyncDisposable
         var session = new EngineIOSession(this, id, handshake, transport, Time.GetTimestamp());
         session.Send(OpenPacket.Create(session.Id, !webSocket && Options.AllowUpgrades && Options.AllowWebSocket,
             Options.PingInterval, Options.PingTimeout, Options.MaxPayload));
-        _sessions[session.Id] = session;
+        if (!_sessions.TryAdd(session.Id, session))
+        {
+            // 120 random bits (RandomIds) never collide in practice; a clash would be a bug, not a client's doing.
+            throw new InvalidOperationException($"Engine.IO session id {session.Id} is already in use.");
+        }
+        Interlocked.Increment(ref _sessionCount);
         Metrics.Opened(transport);
         session.AttachHandler(_handler.OnOpen(session));
         Log.SessionOpened(Logger, session.Id, transport);
@@ -252,10 +264,5 @@ public sealed partial class EngineIOServer : IAsyncDisposable
 
     private long ToTimestampTicks(TimeSpan span) => (long)(span.TotalSeconds * Time.TimestampFrequency);
 
-    internal static string NewSessionId()
-    {
-        Span<byte> bytes = stackalloc byte[15];
-        RandomNumberGenerator.Fill(bytes);
-        return Base64Url.EncodeToString(bytes);
-    }
+    internal static string NewSessionId() => RandomIds.New();
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
@@ -148,12 +147,7 @@ public sealed partial class SocketIOServer : IEngineIOHandler, IAsyncDisposable
     internal string? NextOffset() =>
         Recovery is null ? null : Interlocked.Increment(ref _offset).ToString(CultureInfo.InvariantCulture);
 
-    internal static string NewId()
-    {
-        Span<byte> bytes = stackalloc byte[15];
-        RandomNumberGenerator.Fill(bytes);
-        return System.Buffers.Text.Base64Url.EncodeToString(bytes);
-    }
+    internal static string NewId() => RandomIds.New();
 
     private long ToTicks(TimeSpan span) => (long)(span.TotalSeconds * Time.TimestampFrequency);
 

@@ -27,6 +27,26 @@ public sealed class EngineHandshakeTests
     }
 
     [Test]
+    public async Task AClosedSessionGivesItsPlaceUnderTheLimitBack()
+    {
+        await using var server = Create(new EngineIOOptions { MaxSessions = 2 }, out var handler);
+        var first = await InProcessPollingClient.HandshakeAsync(server);
+        await InProcessPollingClient.HandshakeAsync(server);
+
+        var poll = first.PollAsync();
+        handler.Sessions[first.Sid].Engine.Close();
+        var closed = await poll.DefaultTimeout();
+        var afterClose = await InProcessPollingClient.SendAsync(server, "GET", Handshake);
+        var beyond = await InProcessPollingClient.SendAsync(server, "GET", Handshake);
+
+        Assert.That(closed, Is.EqualTo(new HttpAnswer(200, "1")));
+        Assert.That(server.TryGetSession(first.Sid, out _), Is.False);
+        Assert.That(afterClose.Status, Is.EqualTo(200), "the closed session's place is free again");
+        Assert.That(beyond.Status, Is.EqualTo(503));
+        Assert.That(server.SessionCount, Is.EqualTo(2));
+    }
+
+    [Test]
     public async Task TheApplicationCanVetoAHandshake()
     {
         await using var server = Create(new EngineIOOptions { AllowRequest = context => ValueTask.FromResult(context.Request.Query["token"] == "ok") });

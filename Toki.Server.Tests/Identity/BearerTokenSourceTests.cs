@@ -53,5 +53,24 @@ internal sealed class BearerTokenSourceTests
         JsonElement? auth = authJson == Undefined ? default(JsonElement) : document?.RootElement;
 
         Assert.That(BearerTokenSource.Extract(auth, queryToken, authorizationHeader), Is.EqualTo(expected));
+        Assert.That(BearerTokenSource.Extract(auth, (queryToken, authorizationHeader), static s => s.queryToken, static s => s.authorizationHeader),
+            Is.EqualTo(expected), "the lazy overload agrees");
+    }
+
+    // auth.token found: neither the query nor the header is looked up; query token found: the header is not.
+    [TestCase("""{"token":"A"}""", "Q", "A", new string[0])]
+    [TestCase("{}", "Q", "Q", new[] { "query" })]
+    [TestCase("{}", null, "H", new[] { "query", "header" })]
+    public void LooksUpTheQueryAndHeaderOnlyWhenNeeded(string authJson, string? queryToken, string expected, string[] lookedUp)
+    {
+        using var document = JsonDocument.Parse(authJson);
+        var lookups = new List<string>();
+
+        var token = BearerTokenSource.Extract(document.RootElement, lookups,
+            l => { l.Add("query"); return queryToken; },
+            l => { l.Add("header"); return "Bearer H"; });
+
+        Assert.That(token, Is.EqualTo(expected));
+        Assert.That(lookups, Is.EqualTo(lookedUp));
     }
 }

@@ -133,6 +133,32 @@ internal sealed class JwtValidatorStructureTests
         Assert.That(Outcome(Validator().Validate(token)), Is.EqualTo(expected));
     }
 
+    // The validator remembers the header of the last token it accepted; that must never change an outcome.
+    [TestCaseSource(nameof(Table))]
+    public void Validates_the_same_after_accepting_a_token(string? token, string expected)
+    {
+        var validator = Validator();
+        Assume.That(Outcome(validator.Validate(Sign(Payload))), Is.EqualTo(Ok));
+
+        Assert.That(Outcome(validator.Validate(token)), Is.EqualTo(expected));
+        Assert.That(Outcome(validator.Validate(token)), Is.EqualTo(expected), "twice");
+    }
+
+    [Test]
+    public void A_remembered_header_is_only_one_whose_token_was_signed()
+    {
+        var validator = Validator();
+        var forged = SignSegments(Encode("""{"alg":"HS256","crit":["x"]}"""), Encode(Payload), secret: "not-the-secret-of-the-server-at-all");
+
+        Assert.That(Outcome(validator.Validate(forged)), Is.EqualTo(nameof(JwtFailureReason.UnsupportedHeader)));
+        Assert.That(Outcome(validator.Validate(Sign(Payload))), Is.EqualTo(Ok));
+        Assert.That(Outcome(validator.Validate(Sign(Payload, headerJson: """{"alg":"HS256"}"""))), Is.EqualTo(Ok), "another good header");
+        Assert.That(Outcome(validator.Validate(Sign(Payload, headerJson: """{"alg":"none"}"""))),
+            Is.EqualTo(nameof(JwtFailureReason.UnsupportedAlgorithm)), "a bad header after good ones");
+        Assert.That(Outcome(validator.Validate(Sign(Payload, headerJson: """{"alg":"HS256"}""", secret: "wrong-secret-wrong-secret-wrong!!"))),
+            Is.EqualTo(nameof(JwtFailureReason.BadSignature)), "a remembered header does not skip the signature");
+    }
+
     [Test]
     public void Without_a_secret_even_a_token_signed_with_the_empty_key_is_refused()
     {

@@ -33,7 +33,7 @@ internal sealed partial class SocketAuthenticator(JwtValidator validator, IOptio
             Log.NoCredentials(logger, socket.Id);
             return null;
         }
-        var token = BearerTokenSource.Extract(auth, handshake.GetQuery("token"), handshake.GetHeader("authorization"));
+        var token = BearerTokenSource.Extract(auth, handshake, static h => h.GetQuery("token"), static h => h.GetHeader("authorization"));
         if (token is not null)
         {
             var result = validator.Validate(token);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -22,9 +23,11 @@ internal sealed class JwtValidator
     /// <summary>8 KiB: far above real tokens, small enough to bound work on hostile input.</summary>
     public const int MaxTokenLength = 8 * 1024;
 
-    private const int Sha256Bytes = 32;
+    // Real headers are ~36 characters ({"alg":"HS256","typ":"JWT"}); a longer one is checked every time.
+    private const int MaxRememberedHeaderLength = 256;
 
     private readonly byte[] _key;
+    private readonly PooledHmacSha256 _mac;
     private readonly IReadOnlyList<string> _userIdClaims;
     private readonly double _skewSeconds;
     private readonly bool _requireExpiration;
@@ -32,10 +35,15 @@ internal sealed class JwtValidator
     private readonly string? _audience;
     private readonly TimeProvider _time;
 
+    // The header segment of the last token that passed the signature check: an issuer signs every token with the same
+    // header, and CheckHeader is a pure function of its text, so a match skips decoding and parsing it again.
+    private volatile string? _lastGoodHeader;
+
     public JwtValidator(IOptions<JwtOptions> options, TimeProvider timeProvider)
     {
         var settings = options.Value;
         _key = Encoding.UTF8.GetBytes(settings.JwtSecret);
+        _mac = new PooledHmacSha256(_key);
         _userIdClaims = settings.UserIdClaims ?? JwtOptions.DefaultUserIdClaims;
         _skewSeconds = settings.ClockSkew.TotalSeconds;
         _requireExpiration = settings.RequireExpiration;
@@ -70,7 +78,8 @@ internal sealed class JwtValidator
         var payloadText = token.AsSpan(firstDot + 1, secondDot - firstDot - 1);
         var signatureText = token.AsSpan(secondDot + 1);
 
-        var headerFailure = CheckHeader(headerText);
+        var knownHeader = _lastGoodHeader is { } lastGood && headerText.SequenceEqual(lastGood);
+        var headerFailure = knownHeader ? JwtFailureReason.None : CheckHeader(headerText);
         if (headerFailure != JwtFailureReason.None)
         {
             return Fail(headerFailure);
@@ -83,6 +92,10 @@ internal sealed class JwtValidator
         if (!SignatureMatches(token.AsSpan(0, secondDot), signature))
         {
             return Fail(JwtFailureReason.BadSignature);
+        }
+        if (!knownHeader && headerText.Length <= MaxRememberedHeaderLength)
+        {
+            _lastGoodHeader = headerText.ToString();
         }
 
         using var payload = JwtJson.TryParseObject(payloadBytes);
@@ -138,11 +151,18 @@ internal sealed class JwtValidator
     private bool SignatureMatches(ReadOnlySpan<char> signingInput, byte[] signature)
     {
         // The signing input was checked to be base64url, so it is ASCII.
-        var input = new byte[signingInput.Length];
-        Encoding.ASCII.GetBytes(signingInput, input);
-        Span<byte> expected = stackalloc byte[Sha256Bytes];
-        HMACSHA256.HashData(_key, input, expected);
-        return CryptographicOperations.FixedTimeEquals(expected, signature);
+        var rented = ArrayPool<byte>.Shared.Rent(signingInput.Length);
+        try
+        {
+            var input = rented.AsSpan(0, Encoding.ASCII.GetBytes(signingInput, rented));
+            Span<byte> expected = stackalloc byte[PooledHmacSha256.HashBytes];
+            _mac.Compute(input, expected);
+            return CryptographicOperations.FixedTimeEquals(expected, signature);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     private JwtFailureReason CheckTimes(JsonElement claims)

@@ -24,11 +24,15 @@ internal static class CallEvents
     /// <summary>The reason of the <c>call:clear-all</c> that tells the other tabs a ringing call was answered.</summary>
     public const string AnsweredElsewhere = "answered_elsewhere";
 
+    // What nearly every socket is told when it connects; the same bytes every time, so written once (SocketIORawJson is immutable).
+    private static readonly WireEvent NoCallState = new(State, WireJson.Raw(new EventPayloads.State(null, null), WireJson.Context.State));
+
     public static WireEvent Encode(CallNotice notice)
     {
         var json = WireJson.Context;
         return notice switch
         {
+            CallNotice.State { Call: null, You: null } => NoCallState,
             CallNotice.State n => new(State, WireJson.Raw(
                 new EventPayloads.State(n.Call, n.You is { } you ? new EventPayloads.StateYou(you.Away, you.CanRejoin, you.RejoinDeadline) : null),
                 json.State)),
