@@ -1,0 +1,39 @@
+using System.Text.Json;
+using NUnit.Framework;
+
+namespace Toki.Server.Tests.Hosting;
+
+/// <summary>
+/// The runtime settings Toki.Server ships in its runtimeconfig.json (what <c>dotnet Toki.Server.dll</c> and the container
+/// image start with; the benchmark measures them), read from the copy the build puts next to these tests.
+/// </summary>
+[TestFixture]
+[Category(TestCategories.Unit)]
+public sealed class ServerRuntimeConfigTests
+{
+    [Test]
+    public void OwnCodeIsCompiledOptimizedAtFirstCallWhileTieringStaysOn()
+    {
+        var properties = ConfigProperties();
+        Assert.Multiple(() =>
+        {
+            Assert.That(properties.TryGetProperty("System.Runtime.TieredCompilation.QuickJit", out var quickJit), Is.True,
+                "Toki.Server's runtimeconfig does not set QuickJit");
+            Assert.That(quickJit.ValueKind, Is.EqualTo(JsonValueKind.False), "quick JIT must be off");
+            // Off entirely, tiering would leave the framework's precompiled code unoptimized forever.
+            Assert.That(properties.TryGetProperty("System.Runtime.TieredCompilation", out _), Is.False, "tiered compilation must stay on");
+        });
+    }
+
+    [Test]
+    public void ThreadPoolWorkersDoNotSpinBeforeSleeping() =>
+        Assert.That(ConfigProperties().GetProperty("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit").GetInt32(), Is.Zero);
+
+    private static JsonElement ConfigProperties()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Toki.Server.runtimeconfig.json");
+        Assert.That(File.Exists(path), Is.True, $"{path} is missing");
+        using var document = JsonDocument.Parse(File.ReadAllText(path));
+        return document.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties").Clone();
+    }
+}
