@@ -9,7 +9,7 @@ namespace Toki.Server.Tests.Hosting;
 /// </summary>
 [TestFixture]
 [Category(TestCategories.Unit)]
-public sealed class ServerRuntimeConfigTests
+internal sealed class ServerRuntimeConfigTests
 {
     [Test]
     public void OwnCodeIsCompiledOptimizedAtFirstCallWhileTieringStaysOn()
@@ -23,6 +23,14 @@ public sealed class ServerRuntimeConfigTests
             // Off entirely, tiering would leave the framework's precompiled code unoptimized forever.
             Assert.That(properties.TryGetProperty("System.Runtime.TieredCompilation", out _), Is.False, "tiered compilation must stay on");
         });
+    }
+
+    [Test]
+    public void HotMethodsSkipTheInstrumentedTier()
+    {
+        var properties = ConfigProperties();
+        Assert.That(properties.TryGetProperty("System.Runtime.TieredPGO", out var pgo), Is.True, "Toki.Server's runtimeconfig does not set TieredPGO");
+        Assert.That(pgo.ValueKind, Is.EqualTo(JsonValueKind.False), "Tiered PGO must be off");
     }
 
     [Test]
