@@ -5,11 +5,13 @@ namespace Toki.Server.Tests.Hosting;
 
 /// <summary>
 /// The runtime settings Toki.Server ships in its runtimeconfig.json (what <c>dotnet Toki.Server.dll</c> and the container
-/// image start with; the benchmark measures them), read from the copy the build puts next to these tests.
+/// image start with; the benchmark measures them), read from the copy the build puts next to these tests; Toki.ClusterNode
+/// (the cross-node benchmark's and the interop tests' node) ships the same.
 /// </summary>
-[TestFixture]
+[TestFixture("Toki.Server")]
+[TestFixture("Toki.ClusterNode")]
 [Category(TestCategories.Unit)]
-internal sealed class ServerRuntimeConfigTests
+internal sealed class ServerRuntimeConfigTests(string assembly)
 {
     [Test]
     public void OwnCodeIsCompiledOptimizedAtFirstCallWhileTieringStaysOn()
@@ -18,7 +20,7 @@ internal sealed class ServerRuntimeConfigTests
         Assert.Multiple(() =>
         {
             Assert.That(properties.TryGetProperty("System.Runtime.TieredCompilation.QuickJit", out var quickJit), Is.True,
-                "Toki.Server's runtimeconfig does not set QuickJit");
+                $"{assembly}'s runtimeconfig does not set QuickJit");
             Assert.That(quickJit.ValueKind, Is.EqualTo(JsonValueKind.False), "quick JIT must be off");
             // Off entirely, tiering would leave the framework's precompiled code unoptimized forever.
             Assert.That(properties.TryGetProperty("System.Runtime.TieredCompilation", out _), Is.False, "tiered compilation must stay on");
@@ -29,7 +31,7 @@ internal sealed class ServerRuntimeConfigTests
     public void HotMethodsSkipTheInstrumentedTier()
     {
         var properties = ConfigProperties();
-        Assert.That(properties.TryGetProperty("System.Runtime.TieredPGO", out var pgo), Is.True, "Toki.Server's runtimeconfig does not set TieredPGO");
+        Assert.That(properties.TryGetProperty("System.Runtime.TieredPGO", out var pgo), Is.True, $"{assembly}'s runtimeconfig does not set TieredPGO");
         Assert.That(pgo.ValueKind, Is.EqualTo(JsonValueKind.False), "Tiered PGO must be off");
     }
 
@@ -37,9 +39,9 @@ internal sealed class ServerRuntimeConfigTests
     public void ThreadPoolWorkersDoNotSpinBeforeSleeping() =>
         Assert.That(ConfigProperties().GetProperty("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit").GetInt32(), Is.Zero);
 
-    private static JsonElement ConfigProperties()
+    private JsonElement ConfigProperties()
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "Toki.Server.runtimeconfig.json");
+        var path = Path.Combine(AppContext.BaseDirectory, assembly + ".runtimeconfig.json");
         Assert.That(File.Exists(path), Is.True, $"{path} is missing");
         using var document = JsonDocument.Parse(File.ReadAllText(path));
         return document.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties").Clone();
