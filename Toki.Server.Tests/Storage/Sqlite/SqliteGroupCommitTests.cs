@@ -6,12 +6,12 @@ using Toki.Server.Tests.Infrastructure;
 namespace Toki.Server.Tests.Storage.Sqlite;
 
 /// <summary>
-/// Group commit: writes that queue up while a batch runs share the next transaction, each under its own savepoint (a
-/// write of one statement without one).
+/// Group commit: writes that queue up while a batch runs share the next transaction, with no savepoints until a write
+/// fails; then the batch runs again with each write under its own savepoint (a write of one statement without one).
 /// </summary>
 [TestFixture]
 [Category(TestCategories.Functional)]
-internal sealed class SqliteGroupCommitTests
+internal sealed partial class SqliteGroupCommitTests
 {
     private static readonly CancellationToken None = CancellationToken.None;
     private SqliteTestDirectory _directory = null!;

@@ -6,9 +6,10 @@ namespace Toki.Server.Storage.Sqlite;
 
 /// <summary>
 /// <see cref="ICallStore"/> over one SQLite file in WAL mode: readers never wait for the writer. Writes of this
-/// process are group-committed (<see cref="SqliteGroupCommit"/>): each runs under its own savepoint (or, for one
-/// statement, SQLite's statement rollback) inside a shared <c>BEGIN IMMEDIATE</c> transaction, and is answered once
-/// that transaction is durable. They never spin on SQLite's lock; the lock (with the busy timeout) still guards
+/// process are group-committed (<see cref="SqliteGroupCommit"/>): they share one <c>BEGIN IMMEDIATE</c> transaction
+/// with no savepoints, and are answered once it is durable. When one of them throws, the batch is rolled back and run
+/// again with each write under its own savepoint (or, for one statement, SQLite's statement rollback), so that only
+/// the failing write is undone. They never spin on SQLite's lock; the lock (with the busy timeout) still guards
 /// against other processes. The writer runs the hot statements as raw prepared statements with their parameters
 /// built beforehand on the caller's thread: its one thread is what bounds the call setups per second.
 /// </summary>
@@ -174,8 +175,8 @@ internal sealed partial class SqliteCallStore : ICallStore, IDisposable
     }
 
     /// <summary>
-    /// Runs <paramref name="write"/> in the next group commit's immediate transaction. Returning keeps what it
-    /// wrote; throwing rolls back what it wrote (and only that).
+    /// Runs <paramref name="write"/> in the next group commit's immediate transaction (perhaps twice, when a write of its
+    /// batch fails). Returning keeps what it wrote; throwing rolls back what it wrote (and only that).
     /// </summary>
     private Task<T> WriteAsync<T>(Func<SqliteSession, SqliteTransaction, T> write, CancellationToken cancellationToken) =>
         _writes.WriteAsync(write, cancellationToken, oneStatement: false);

@@ -27,10 +27,10 @@ internal sealed class SqliteConnectionFactory
         DatabasePath = databasePath;
         _busyTimeoutMilliseconds = checked(busyTimeoutSeconds * 1000);
         Durability = durability;
-        // temp_store = MEMORY keeps the statement journal in memory: every write of a group commit runs under its own
-        // savepoint, which copies each page it touches into that journal, and SQLite spills it to a temporary file past
-        // 64 KiB (about as many pwrites per batch as the WAL's own). It only ever undoes a savepoint inside the open
-        // transaction, so where it lives changes nothing of what a commit makes durable.
+        // temp_store = MEMORY keeps the statement journal in memory: a savepoint (each write's, when a group commit runs
+        // its batch again after a failed write, or SQLite's own around a statement that may fail halfway) copies each page
+        // it touches into that journal, and SQLite spills it to a temporary file past 64 KiB. It only ever undoes a
+        // savepoint inside the open transaction, so where it lives changes nothing of what a commit makes durable.
         _writerPragmas = durability switch
         {
             SqliteDurability.Full => "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; PRAGMA temp_store = MEMORY;",

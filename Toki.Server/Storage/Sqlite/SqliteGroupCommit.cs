@@ -8,6 +8,8 @@ namespace Toki.Server.Storage.Sqlite;
 /// <c>synchronous = FULL</c> the sync dominates a commit (about a millisecond or more on a real disk), so
 /// this is what lets call throughput scale with concurrency. One writer at a time, as SQLite allows anyway,
 /// on one connection kept open with its prepared statements (reopened after a failed batch).
+/// A batch first runs with no savepoints; only when a write of more than one statement fails is the batch rolled back
+/// and run again with each such write under its own savepoint, so that the failed write alone is undone.
 /// </summary>
 internal sealed class SqliteGroupCommit(SqliteConnectionFactory connections) : IDisposable
 {
@@ -21,8 +23,10 @@ internal sealed class SqliteGroupCommit(SqliteConnectionFactory connections) : I
     /// <summary>
     /// Runs <paramref name="write"/> in the next batch's transaction; its result comes back once that batch is
     /// committed. A write that throws changes nothing; a batch that cannot commit fails all of its writes.
+    /// The write may run twice (a batch with a failing write is rolled back and run again), so it must only run SQL.
     /// <paramref name="oneStatement"/>: the write changes the database with at most one statement, its last, so SQLite's
-    /// own statement rollback undoes it when it fails, and it runs without a savepoint.
+    /// own statement rollback undoes it when it fails: it never needs a savepoint, and its failure alone never makes the
+    /// batch run again.
     /// </summary>
     public Task<T> WriteAsync<T>(Func<SqliteSession, SqliteTransaction, T> write, CancellationToken cancellationToken, bool oneStatement = false)
     {
@@ -86,12 +90,10 @@ internal sealed class SqliteGroupCommit(SqliteConnectionFactory connections) : I
         try
         {
             var session = _session ??= new SqliteSession(connections.Open());
-            using var transaction = session.Connection.BeginTransaction(deferred: false);
-            foreach (var write in batch)
+            if (!TryCommitWithoutSavepoints(session, batch))
             {
-                write.Execute(session, transaction);
+                CommitIsolated(session, batch);
             }
-            transaction.Commit();
         }
         catch (Exception exception)
         {
@@ -108,6 +110,36 @@ internal sealed class SqliteGroupCommit(SqliteConnectionFactory connections) : I
         {
             write.Complete();
         }
+    }
+
+    /// <summary>
+    /// Commits the batch with no savepoints, or rolls it all back (false) when a write of more than one statement failed:
+    /// a write that throws is a bug or a rare race, while a savepoint around every write costs statements and journaling.
+    /// </summary>
+    private static bool TryCommitWithoutSavepoints(SqliteSession session, List<SqlitePendingWrite> batch)
+    {
+        using var transaction = session.Connection.BeginTransaction(deferred: false);
+        foreach (var write in batch)
+        {
+            if (!write.TryExecute(session, transaction))
+            {
+                transaction.Rollback();
+                return false;
+            }
+        }
+        transaction.Commit();
+        return true;
+    }
+
+    /// <summary>Commits the batch with each write under its own savepoint, so that a write that throws is rolled back alone.</summary>
+    private static void CommitIsolated(SqliteSession session, List<SqlitePendingWrite> batch)
+    {
+        using var transaction = session.Connection.BeginTransaction(deferred: false);
+        foreach (var write in batch)
+        {
+            write.ExecuteIsolated(session, transaction);
+        }
+        transaction.Commit();
     }
 
     /// <summary>Closes the writer's connection now, or once the batches under way are done.</summary>

@@ -18,4 +18,10 @@ internal sealed class SqlitePendingWrite<T>(Func<SqliteSession, SqliteTransactio
     protected override void Run(SqliteSession session, SqliteTransaction transaction) => _result = write(session, transaction);
 
     protected override void Succeed() => _completion.TrySetResult(_result);
+
+    protected override void ForgetOutcome()
+    {
+        base.ForgetOutcome();
+        _result = default!;
+    }
 }
