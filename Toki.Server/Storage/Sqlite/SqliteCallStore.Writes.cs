@@ -11,6 +11,7 @@ internal sealed partial class SqliteCallStore
     /// transaction. A duplicate ledger key or a patch for an unknown user is a bug: it throws and nothing is kept.
     /// An insert whose id already exists is a version conflict, like an update whose version moved on, unless the
     /// stored call is exactly the commit's: then this commit already landed, and it is answered as committed again.
+    /// A commit that applies its patches answers with the patched users as its statements left them.
     /// </summary>
     public Task<CommitOutcome> CommitAsync(CallCommit commit, CancellationToken cancellationToken)
     {
@@ -54,15 +55,18 @@ internal sealed partial class SqliteCallStore
                 Execute(session, SqliteCallQueries.InsertLedger, entry);
             }
 
+            if (patches.Length == 0)
+            {
+                return CommitOutcome.Committed;
+            }
+            var patched = new List<UserRecord>(patches.Length);
             for (var i = 0; i < patches.Length; i++)
             {
-                if (Execute(session, SqliteCallQueries.PatchUser, patches[i]) == 0)
-                {
-                    throw new InvalidOperationException($"Call {call.Id}: no user '{commit.Users[i].UserId}' to patch; nothing was committed.");
-                }
+                var user = session.Statement(SqliteCallQueries.PatchUser).ExecuteReturning(patches[i], SqliteRows.ReadUser)
+                    ?? throw new InvalidOperationException($"Call {call.Id}: no user '{commit.Users[i].UserId}' to patch; nothing was committed.");
+                KeepLatest(patched, user);
             }
-
-            return CommitOutcome.Committed;
+            return CommitOutcome.CommittedWith(patched);
         }, cancellationToken, oneStatement);
     }
 
@@ -99,6 +103,20 @@ internal sealed partial class SqliteCallStore
     }
 
     private static int Execute(SqliteSession session, string sql, SqliteParameterValues values) => session.Statement(sql).Execute(values);
+
+    /// <summary>One entry per user: a later patch of the same user replaces what an earlier one returned.</summary>
+    private static void KeepLatest(List<UserRecord> patched, UserRecord user)
+    {
+        for (var i = 0; i < patched.Count; i++)
+        {
+            if (patched[i].Id == user.Id)
+            {
+                patched[i] = user;
+                return;
+            }
+        }
+        patched.Add(user);
+    }
 
     /// <summary>Null without a stored call of this id; true when it is exactly the call of <paramref name="row"/>.</summary>
     private static bool? StoredCallMatches(SqliteSession session, SqliteParameterValues row)
