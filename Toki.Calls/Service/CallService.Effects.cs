@@ -86,7 +86,7 @@ public sealed partial class CallService
                 break;
             case CallNoticeKind.WalletUpdated:
                 // The balances the commit itself left, when the store reported them; otherwise read back after it.
-                if ((committed.PatchedUser(userId!) ?? await _store.GetUserAsync(userId!, cancellationToken)) is { } user)
+                if ((committed.UserAfterCommit(userId!) ?? await _store.GetUserAsync(userId!, cancellationToken)) is { } user)
                 {
                     NotifyWallet(user);
                 }

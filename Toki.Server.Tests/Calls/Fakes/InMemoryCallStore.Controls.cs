@@ -20,8 +20,8 @@ internal sealed partial class InMemoryCallStore
 
     public int CommitCount { get; private set; }
 
-    /// <summary>Whether a commit reports the users it patched (a store may leave that out, as the MongoDB store does).</summary>
-    public bool ReportsPatchedUsers { get; set; } = true;
+    /// <summary>Whether a commit reports the users whose balances it changed (a store may leave that out, as the MongoDB store does).</summary>
+    public bool ReportsUsersAfterCommit { get; set; } = true;
 
     /// <summary>How many times <see cref="GetUserAsync"/> was asked for each user.</summary>
     public IReadOnlyDictionary<string, int> UserReads

@@ -8,8 +8,8 @@ namespace Toki.Server.Tests.Calls.Fakes;
 /// compare-and-set on the stored version; an insert is refused while a participant has a live call; a ledger key
 /// already present aborts the whole commit (the unique index); user patches add their deltas and set the on-call
 /// flag, or clear it only while it still points at the patch's call. A commit that already landed (the stored call is
-/// its call) answers Committed again, without the patched users that a commit applying its patches reports (unless
-/// <see cref="ReportsPatchedUsers"/> is off). Every call yields first, like real I/O.
+/// its call) answers Committed again, without the users whose balances a commit applying its patches reports (unless
+/// <see cref="ReportsUsersAfterCommit"/> is off). Every call yields first, like real I/O.
 /// </summary>
 internal sealed partial class InMemoryCallStore : ICallStore
 {
@@ -189,9 +189,8 @@ internal sealed partial class InMemoryCallStore : ICallStore
             _users[patch.UserId] = Patched(_users[patch.UserId], patch);
         }
         CommitCount++;
-        return ReportsPatchedUsers && commit.Users.Count > 0
-            ? CommitOutcome.CommittedWith([.. commit.Users.Select(patch => patch.UserId).Distinct(StringComparer.Ordinal).Select(id => _users[id])])
-            : CommitOutcome.Committed;
+        var changed = commit.Users.Where(patch => patch.ChangesBalance).Select(patch => patch.UserId).Distinct(StringComparer.Ordinal).ToList();
+        return ReportsUsersAfterCommit && changed.Count > 0 ? CommitOutcome.CommittedWith([.. changed.Select(id => _users[id])]) : CommitOutcome.Committed;
     }
 
     public async Task ClearOnCallIfIdleAsync(string userId, CancellationToken cancellationToken)

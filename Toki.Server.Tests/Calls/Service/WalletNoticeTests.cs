@@ -6,20 +6,20 @@ using static Toki.Server.Tests.Calls.Service.Wire;
 namespace Toki.Server.Tests.Calls.Service;
 
 /// <summary>
-/// <c>wallet:updated</c> carries the balances the commit left: taken from the store's answer when it reports the patched
-/// users, read back after the commit when it does not (or when the commit was found already landed). Either way the
+/// <c>wallet:updated</c> carries the balances the commit left: taken from the store's answer when it reports the users
+/// after the commit, read back after the commit when it does not (or when the commit was found already landed). Either way the
 /// notices are the same; only the reads differ.
 /// </summary>
 [TestFixture]
 [Category(TestCategories.Unit)]
 internal sealed class WalletNoticeTests
 {
-    [TestCase(true, 0, TestName = "A cycle's wallet notices come from the commits when the store reports the patched users")]
+    [TestCase(true, 0, TestName = "A cycle's wallet notices come from the commits when the store reports the users after them")]
     [TestCase(false, 1, TestName = "A cycle's wallet notices read each user back when the store does not report them")]
     public async Task A_cycle_sends_the_committed_balances(bool reported, int readsPerNotice)
     {
         using var h = new CallServiceHarness();
-        h.Store.ReportsPatchedUsers = reported;
+        h.Store.ReportsUsersAfterCommit = reported;
         var id = await h.RingAsync();
         await h.AdvanceAsync(2);
         var beforeAccept = h.Store.UserReads;

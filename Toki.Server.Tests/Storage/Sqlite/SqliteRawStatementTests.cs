@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 using NUnit.Framework;
 using Toki.Server.Storage.Sqlite;
@@ -56,53 +55,6 @@ internal sealed class SqliteRawStatementTests
         coins.Bind(coins.ParameterIndex("@id"), SqliteValue.Of("missing"));
         Assert.That(coins.QueryInt64(), Is.Null);
         Assert.That(coins.ParameterIndex("@nope"), Is.Zero);
-    }
-
-    [Test]
-    public void The_bundled_sqlite_is_recent_enough_for_returning()
-    {
-        using var version = _connection.CreateCommand();
-        version.CommandText = "SELECT sqlite_version();";
-
-        Assert.That(Version.Parse((string)version.ExecuteScalar()!), Is.GreaterThanOrEqualTo(new Version(3, 35)), "RETURNING came with SQLite 3.35");
-    }
-
-    [Test]
-    public void Execute_returning_changes_the_row_and_returns_it_or_null_when_no_row_changed()
-    {
-        using var insert = SqliteRawStatement.Prepare(_connection, "INSERT INTO t (id, name, coins) VALUES (@id, @name, @coins);");
-        using var update = SqliteRawStatement.Prepare(_connection, "UPDATE t SET coins = coins + @coins WHERE id = @id RETURNING name, coins;");
-        insert.Execute(Row("a", "Ann", 1));
-
-        Assert.That(update.ExecuteReturning(Row("a", null, 10), NameAndCoins), Is.EqualTo(new[] { "Ann", "11" }));
-        Assert.That(update.ExecuteReturning(Row("a", null, 5), NameAndCoins), Is.EqualTo(new[] { "Ann", "16" }), "reusable, with the new values bound");
-        Assert.That(update.ExecuteReturning(Row("missing", null, 10), NameAndCoins), Is.Null);
-        Assert.That(Select("a"), Is.EqualTo(("Ann", 16L)), "the change is kept");
-    }
-
-    [Test]
-    public void Execute_returning_over_several_rows_returns_the_first_and_changes_them_all()
-    {
-        using var insert = SqliteRawStatement.Prepare(_connection, "INSERT INTO t (id, name, coins) VALUES (@id, @name, @coins);");
-        using var update = SqliteRawStatement.Prepare(_connection, "UPDATE t SET coins = coins + @coins RETURNING name, coins;");
-        insert.Execute(Row("a", "Ann", 1));
-        insert.Execute(Row("b", "Bo", 2));
-
-        Assert.That(update.ExecuteReturning(Row("ignored", null, 10), NameAndCoins), Is.EqualTo(new[] { "Ann", "11" }).Or.EqualTo(new[] { "Bo", "12" }));
-        Assert.That((Select("a"), Select("b")), Is.EqualTo((("Ann", 11L), ("Bo", 12L))));
-    }
-
-    [Test]
-    public void A_failed_execute_returning_throws_the_sqlite_error_and_leaves_the_statement_reset_and_unbound()
-    {
-        using var insert = SqliteRawStatement.Prepare(_connection, "INSERT INTO t (id, name, coins) VALUES (@id, @name, @coins) RETURNING id, coins;");
-        Assert.That(insert.ExecuteReturning(Row("a", "Ann", 1), NameAndCoins), Is.EqualTo(new[] { "a", "1" }));
-
-        var error = Assert.Throws<SqliteException>(() => insert.ExecuteReturning(Row("a", "again", 2), NameAndCoins))!;
-
-        Assert.That(error.SqliteErrorCode, Is.EqualTo(SQLitePCL.raw.SQLITE_CONSTRAINT));
-        Assert.That(insert.ExecuteReturning(Row("b", "Bo", 2), NameAndCoins), Is.EqualTo(new[] { "b", "2" }), "reusable at once");
-        Assert.That(Select("a"), Is.EqualTo(("Ann", 1L)));
     }
 
     [Test]
@@ -171,8 +123,6 @@ internal sealed class SqliteRawStatementTests
         row[3] = SqliteValue.Of("never bound");
         return row;
     }
-
-    private static string[] NameAndCoins(SqliteRawStatement row) => [row.ColumnRequiredText(0), row.ColumnInt64(1).ToString(CultureInfo.InvariantCulture)];
 
     private (string? Name, long Coins) Select(string id)
     {

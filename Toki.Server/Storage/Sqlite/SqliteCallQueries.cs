@@ -139,14 +139,13 @@ internal static class SqliteCallQueries
 
     /// <summary>
     /// Balances move in SQL, never read-modify-written. @onCall: 1 claims the user for @callId, 0 frees the user
-    /// only while it is still claimed by @callId, NULL leaves the flag alone. Returns the user as patched (the columns of
-    /// <see cref="UserColumns"/>), which the wallet notice sends without reading the user again (SQLite 3.35 or later).
+    /// only while it is still claimed by @callId, NULL leaves the flag alone.
     /// </summary>
     public const string PatchUser =
         "UPDATE users SET coins = coins + @coinsDelta, heldCoins = heldCoins + @heldDelta, earnings = earnings + @earningsDelta, " +
         "isOnCall = CASE WHEN @onCall = 1 THEN 1 WHEN @onCall = 0 AND currentCallId = @callId THEN 0 ELSE isOnCall END, " +
         "currentCallId = CASE WHEN @onCall = 1 THEN @callId WHEN @onCall = 0 AND currentCallId = @callId THEN NULL ELSE currentCallId END " +
-        $"WHERE id = @id RETURNING {UserColumns};";
+        "WHERE id = @id;";
 
     public const string GetUser = $"SELECT {UserColumns} FROM users WHERE id = @id;";
 

@@ -11,7 +11,7 @@ internal sealed partial class SqliteCallStore
     /// transaction. A duplicate ledger key or a patch for an unknown user is a bug: it throws and nothing is kept.
     /// An insert whose id already exists is a version conflict, like an update whose version moved on, unless the
     /// stored call is exactly the commit's: then this commit already landed, and it is answered as committed again.
-    /// A commit that applies its patches answers with the patched users as its statements left them.
+    /// A commit that changes balances answers with those users as it left them.
     /// </summary>
     public Task<CommitOutcome> CommitAsync(CallCommit commit, CancellationToken cancellationToken)
     {
@@ -55,18 +55,14 @@ internal sealed partial class SqliteCallStore
                 Execute(session, SqliteCallQueries.InsertLedger, entry);
             }
 
-            if (patches.Length == 0)
-            {
-                return CommitOutcome.Committed;
-            }
-            var patched = new List<UserRecord>(patches.Length);
             for (var i = 0; i < patches.Length; i++)
             {
-                var user = session.Statement(SqliteCallQueries.PatchUser).ExecuteReturning(patches[i], SqliteRows.ReadUser)
-                    ?? throw new InvalidOperationException($"Call {call.Id}: no user '{commit.Users[i].UserId}' to patch; nothing was committed.");
-                KeepLatest(patched, user);
+                if (Execute(session, SqliteCallQueries.PatchUser, patches[i]) == 0)
+                {
+                    throw new InvalidOperationException($"Call {call.Id}: no user '{commit.Users[i].UserId}' to patch; nothing was committed.");
+                }
             }
-            return CommitOutcome.CommittedWith(patched);
+            return UsersAfterCommit(session, commit.Users) is { } users ? CommitOutcome.CommittedWith(users) : CommitOutcome.Committed;
         }, cancellationToken, oneStatement);
     }
 
@@ -104,18 +100,34 @@ internal sealed partial class SqliteCallStore
 
     private static int Execute(SqliteSession session, string sql, SqliteParameterValues values) => session.Statement(sql).Execute(values);
 
-    /// <summary>One entry per user: a later patch of the same user replaces what an earlier one returned.</summary>
-    private static void KeepLatest(List<UserRecord> patched, UserRecord user)
+    /// <summary>
+    /// Each user whose balances the patches changed, read once after all of them inside the write's transaction (for the
+    /// wallet notices), or null when none did. A separate read by primary key: a <c>RETURNING</c> clause on the patch
+    /// would buffer its row in a temporary table on every run, and measured slower.
+    /// </summary>
+    private static List<UserRecord>? UsersAfterCommit(SqliteSession session, IReadOnlyList<UserPatch> patches)
     {
-        for (var i = 0; i < patched.Count; i++)
+        List<UserRecord>? users = null;
+        for (var i = 0; i < patches.Count; i++)
         {
-            if (patched[i].Id == user.Id)
+            if (patches[i].ChangesBalance && !ChangesBalanceEarlier(patches, i))
             {
-                patched[i] = user;
-                return;
+                (users ??= new List<UserRecord>(patches.Count)).Add(ReadUser(session, patches[i].UserId)!);
             }
         }
-        patched.Add(user);
+        return users;
+    }
+
+    private static bool ChangesBalanceEarlier(IReadOnlyList<UserPatch> patches, int index)
+    {
+        for (var i = 0; i < index; i++)
+        {
+            if (patches[i].ChangesBalance && patches[i].UserId == patches[index].UserId)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>Null without a stored call of this id; true when it is exactly the call of <paramref name="row"/>.</summary>

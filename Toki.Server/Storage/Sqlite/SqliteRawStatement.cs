@@ -102,32 +102,6 @@ internal sealed class SqliteRawStatement : IDisposable
         }
     }
 
-    /// <summary>
-    /// Binds <paramref name="values"/> and runs a statement that changes rows and returns them (<c>RETURNING</c>) to its
-    /// end: the first row it returned as <paramref name="map"/> reads it, or null when it changed none. Bindings cleared after.
-    /// </summary>
-    public T? ExecuteReturning<T>(SqliteParameterValues values, Func<SqliteRawStatement, T> map)
-        where T : class
-    {
-        try
-        {
-            Bind(values);
-            var rc = raw.sqlite3_step(Handle);
-            var first = rc == raw.SQLITE_ROW ? map(this) : null;
-            // Stepped to the end so that the statement has finished (and any error it meets on the way is thrown).
-            while (rc == raw.SQLITE_ROW)
-            {
-                rc = raw.sqlite3_step(Handle);
-            }
-            Check(rc, raw.SQLITE_DONE);
-            return first;
-        }
-        finally
-        {
-            Reset();
-        }
-    }
-
     /// <summary>The first column of the first row as an integer, or null without a row (or for a NULL); bindings cleared after.</summary>
     public long? QueryInt64()
     {
