@@ -21,7 +21,8 @@ public enum CommitOutcomeKind
 /// <param name="UsersAfterCommit">
 /// Optional, only with a commit that applied its user patches itself (never with <see cref="Repeated"/>): each user whose
 /// balances the commit changed, once, as it stands right after the commit, so that the service need not read it again for
-/// the wallet notice. Null when the store does not report them; then the service reads the user.
+/// the wallet notice. Null when the store does not report them (or the commit changed no balance); then the service
+/// reads the user.
 /// </param>
 public readonly record struct CommitOutcome(CommitOutcomeKind Kind, string? BusyUserId = null, bool Repeated = false,
     IReadOnlyList<UserRecord>? UsersAfterCommit = null)
@@ -59,8 +60,8 @@ public readonly record struct CommitOutcome(CommitOutcomeKind Kind, string? Busy
     }
 
     /// <summary>
-    /// Equal when they give the same answer: the users after the commit are what the store saw while answering, not part of the
-    /// answer, so a store that reports them answers <see cref="Committed"/> like one that does not.
+    /// Equal when they give the same answer: the users after the commit are what the store saw while answering, not
+    /// part of the answer, so a store that reports them answers <see cref="Committed"/> like one that does not.
     /// </summary>
     public bool Equals(CommitOutcome other) => Kind == other.Kind && BusyUserId == other.BusyUserId && Repeated == other.Repeated;
 

@@ -128,7 +128,8 @@ public sealed partial class CallService : IDisposable
 
     /// <summary>
     /// Everything that follows a successful commit: logs, the audit, the live-call cache, effects, timers.
-    /// <paramref name="committed"/> may carry the users as the commit left them, which the wallet notices then use instead of a read.
+    /// <paramref name="committed"/> may carry the users as the commit left them, which the wallet notices then use
+    /// instead of a read.
     /// </summary>
     private async Task<EffectOutcome> AfterCommitAsync(CallRecord? previous, CallCommand? command, TransitionResult result, CommitOutcome committed,
         CancellationToken cancellationToken)

@@ -22,7 +22,8 @@ internal abstract partial class CallStoreContract
         var created = await Store.CommitAsync(new CallCommit(call, null, [],
             [new UserPatch("alice", "c1", OnCall: true), new UserPatch("bob", "c1", OnCall: true)]), None);
         var settled = await Store.CommitAsync(new CallCommit(call with { Status = CallStatus.Ended, Version = 2 }, 1, [],
-            [new UserPatch("alice", "c1", CoinsDelta: 20 - 12, HeldDelta: -20, OnCall: false), new UserPatch("bob", "c1", EarningsDelta: 12, OnCall: false)]), None);
+            [new UserPatch("alice", "c1", CoinsDelta: 20 - 12, HeldDelta: -20, OnCall: false),
+             new UserPatch("bob", "c1", EarningsDelta: 12, OnCall: false)]), None);
         var after = new[] { await GetUserAsync("alice"), await GetUserAsync("bob") };
 
         Assert.That((created.Kind, settled.Kind), Is.EqualTo((CommitOutcomeKind.Committed, CommitOutcomeKind.Committed)));

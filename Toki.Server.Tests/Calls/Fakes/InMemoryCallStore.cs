@@ -190,7 +190,9 @@ internal sealed partial class InMemoryCallStore : ICallStore
         }
         CommitCount++;
         var changed = commit.Users.Where(patch => patch.ChangesBalance).Select(patch => patch.UserId).Distinct(StringComparer.Ordinal).ToList();
-        return ReportsUsersAfterCommit && changed.Count > 0 ? CommitOutcome.CommittedWith([.. changed.Select(id => _users[id])]) : CommitOutcome.Committed;
+        return ReportsUsersAfterCommit && changed.Count > 0
+            ? CommitOutcome.CommittedWith([.. changed.Select(id => _users[id])])
+            : CommitOutcome.Committed;
     }
 
     public async Task ClearOnCallIfIdleAsync(string userId, CancellationToken cancellationToken)
