@@ -43,7 +43,8 @@ public interface ICallStore
     /// <summary>
     /// Applies the commit, or answers why not. A commit that already landed (the store holds exactly its call, at its
     /// version) answers <see cref="CommitOutcome.Committed"/> again and changes nothing, so a commit whose first
-    /// attempt ended in <see cref="CallStoreOutcomeUnknownException"/> can simply be repeated.
+    /// attempt ended in <see cref="CallStoreOutcomeUnknownException"/> can simply be repeated. A store may hand back the
+    /// users whose balances a commit changed, as they stand right after it (<see cref="CommitOutcome.UsersAfterCommit"/>).
     /// </summary>
     Task<CommitOutcome> CommitAsync(CallCommit commit, CancellationToken cancellationToken);
 

@@ -48,7 +48,7 @@ public sealed partial class CallService
             return CallResult.Failure(busy);
         }
         Log.CallRequested(_logger, result.Next!.Id, userId, calleeId, type.ToString().ToLowerInvariant(), result.Next.DurationLimitSec);
-        await AfterCommitAsync(null, null, result, cancellationToken);
+        await AfterCommitAsync(null, null, result, outcome, cancellationToken);
         return CallResult.Success(Snapshot(result.Next));
     }
 

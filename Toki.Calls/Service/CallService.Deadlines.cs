@@ -120,7 +120,7 @@ public sealed partial class CallService
             Log.DeadlineApplied(_logger, callId, SourceName(source), NodeName, call.Status.ToWire(), result.Next.Status.ToWire(), result.Next.EndReason,
                 call.Version, result.Next.Version, (long)lateness.TotalMilliseconds);
             _metrics.Deadline(source, "applied", lateness);
-            await AfterCommitAsync(call, command, result, CancellationToken.None);
+            await AfterCommitAsync(call, command, result, outcome, CancellationToken.None);
             return true;
         }
         Log.CommitGaveUp(_logger, callId, MaxCommitAttempts);

@@ -6,7 +6,8 @@ namespace Toki.Calls.Service;
 
 public sealed partial class CallService
 {
-    private async Task<EffectOutcome> ApplyEffectsAsync(CallRecord call, IReadOnlyList<CallEffect> effects, CancellationToken cancellationToken)
+    private async Task<EffectOutcome> ApplyEffectsAsync(CallRecord call, IReadOnlyList<CallEffect> effects, CommitOutcome committed,
+        CancellationToken cancellationToken)
     {
         var outcome = new EffectOutcome();
         foreach (var effect in effects)
@@ -23,14 +24,15 @@ public sealed partial class CallService
                     _callSockets.Disband(call.Id, call.CallerId, call.CalleeId);
                     break;
                 case CallEffect.Notify notify:
-                    await NotifyAsync(call, notify.Notice, notify.UserId, outcome, cancellationToken);
+                    await NotifyAsync(call, notify.Notice, notify.UserId, committed, outcome, cancellationToken);
                     break;
             }
         }
         return outcome;
     }
 
-    private async Task NotifyAsync(CallRecord call, CallNoticeKind kind, string? userId, EffectOutcome outcome, CancellationToken cancellationToken)
+    private async Task NotifyAsync(CallRecord call, CallNoticeKind kind, string? userId, CommitOutcome committed, EffectOutcome outcome,
+        CancellationToken cancellationToken)
     {
         var remaining = CallClock.RemainingSeconds(call, _time.GetUtcNow());
         switch (kind)
@@ -83,7 +85,8 @@ public sealed partial class CallService
                 _notifier.Notify(new NoticeRecipient.User(call.CalleeId, ExceptCallSocketsOf: call.Id), answered);
                 break;
             case CallNoticeKind.WalletUpdated:
-                if (await _store.GetUserAsync(userId!, cancellationToken) is { } user)
+                // The balances the commit itself left, when the store reported them; otherwise read back after it.
+                if ((committed.UserAfterCommit(userId!) ?? await _store.GetUserAsync(userId!, cancellationToken)) is { } user)
                 {
                     NotifyWallet(user);
                 }

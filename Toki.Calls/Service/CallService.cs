@@ -119,15 +119,20 @@ public sealed partial class CallService : IDisposable
             }
             // Committed: the effects and the re-armed timers must follow even if the caller gives up now, or a
             // timer action cut by its timeout here would leave the new state without its deadlines.
-            var effects = await AfterCommitAsync(call, command, result, CancellationToken.None);
+            var effects = await AfterCommitAsync(call, command, result, outcome, CancellationToken.None);
             return result.Error is { } error ? CallResult.Failure(error) : acknowledge(result.Next, effects);
         }
         Log.CommitGaveUp(_logger, callId, MaxCommitAttempts);
         return CallResult.Failure(CallErrorCode.Internal, "The call kept changing; try again.");
     }
 
-    /// <summary>Everything that follows a successful commit: logs, the audit, the live-call cache, effects, timers.</summary>
-    private async Task<EffectOutcome> AfterCommitAsync(CallRecord? previous, CallCommand? command, TransitionResult result, CancellationToken cancellationToken)
+    /// <summary>
+    /// Everything that follows a successful commit: logs, the audit, the live-call cache, effects, timers.
+    /// <paramref name="committed"/> may carry the users as the commit left them, which the wallet notices then use
+    /// instead of a read.
+    /// </summary>
+    private async Task<EffectOutcome> AfterCommitAsync(CallRecord? previous, CallCommand? command, TransitionResult result, CommitOutcome committed,
+        CancellationToken cancellationToken)
     {
         var call = result.Next!;
         Observe(previous, command, result);
@@ -146,10 +151,10 @@ public sealed partial class CallService : IDisposable
                 call.ActiveMs, call.BilledSeconds, call.CoinsCharged, call.HoldCoins);
             _metrics.Ended(call);
         }
-        var outcome = await ApplyEffectsAsync(call, result.Effects, cancellationToken);
+        var effects = await ApplyEffectsAsync(call, result.Effects, committed, cancellationToken);
         Reschedule(call);
         _cluster?.CallChanged(call.Id, call.Version);
-        return outcome;
+        return effects;
     }
 
     /// <summary>Tells the observer (the audit log); a failing observer never fails the committed action.</summary>

@@ -21,6 +21,12 @@ internal abstract partial class CallStoreContract
 
     protected static CancellationToken None => CancellationToken.None;
 
+    /// <summary>
+    /// Whether the store hands back the users whose balances a commit changed (<see cref="CommitOutcome.UsersAfterCommit"/>), which the port
+    /// leaves optional; a store that does not must report none rather than balances it did not observe.
+    /// </summary>
+    protected virtual bool ReportsUsersAfterCommit => true;
+
     /// <summary>A new store with no data, used by one test and disposed after it.</summary>
     protected abstract Task<CallStoreHarness> CreateStoreAsync();
 

@@ -8,97 +8,26 @@ namespace Toki.Server.Tests.Calls.Fakes;
 /// compare-and-set on the stored version; an insert is refused while a participant has a live call; a ledger key
 /// already present aborts the whole commit (the unique index); user patches add their deltas and set the on-call
 /// flag, or clear it only while it still points at the patch's call. A commit that already landed (the stored call is
-/// its call) answers Committed again. Every call yields first, like real I/O.
+/// its call) answers Committed again, without the users whose balances a commit applying its patches reports (unless
+/// <see cref="ReportsUsersAfterCommit"/> is off). Every call yields first, like real I/O.
 /// </summary>
-internal sealed class InMemoryCallStore : ICallStore
+internal sealed partial class InMemoryCallStore : ICallStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, UserRecord> _users = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CallRecord> _calls = new(StringComparer.Ordinal);
     private readonly List<LedgerEntry> _ledger = [];
+    private readonly Dictionary<string, int> _userReads = new(StringComparer.Ordinal);
     private int _failCommits;
     private int _unknownCommits;
     private bool _unknownCommitsLand;
-
-    /// <summary>Runs inside <see cref="CommitAsync"/> before the commit is examined (another writer, a race).</summary>
-    public Func<CallCommit, Task>? BeforeCommit { get; set; }
-
-    /// <summary>Runs at the start of <see cref="GetCallAsync"/> with the caller's token (a slow or hung store).</summary>
-    public Func<string, CancellationToken, Task>? BeforeGetCall { get; set; }
-
-    /// <summary>Runs after <see cref="FindLiveCallAsync"/> has found its answer and before returning it.</summary>
-    public Func<CallRecord?, Task>? AfterFindLiveCall { get; set; }
-
-    public int CommitCount { get; private set; }
-
-    public void Seed(UserRecord user)
-    {
-        lock (_gate)
-        {
-            _users[user.Id] = user;
-        }
-    }
-
-    public void Seed(CallRecord call)
-    {
-        lock (_gate)
-        {
-            _calls[call.Id] = call;
-        }
-    }
-
-    /// <summary>The next <paramref name="count"/> commits fail as a transient store error.</summary>
-    public void FailNextCommits(int count)
-    {
-        lock (_gate)
-        {
-            _failCommits = count;
-        }
-    }
-
-    /// <summary>
-    /// The next <paramref name="count"/> commits end in <see cref="CallStoreOutcomeUnknownException"/>, after applying
-    /// the commit when <paramref name="landed"/> (its answer was lost), else without (it never reached the store).
-    /// They come before the failures of <see cref="FailNextCommits"/>.
-    /// </summary>
-    public void ReportNextCommitsAsUnknown(int count, bool landed)
-    {
-        lock (_gate)
-        {
-            _unknownCommits = count;
-            _unknownCommitsLand = landed;
-        }
-    }
-
-    public UserRecord User(string userId)
-    {
-        lock (_gate)
-        {
-            return _users[userId];
-        }
-    }
-
-    public CallRecord Call(string callId)
-    {
-        lock (_gate)
-        {
-            return _calls[callId];
-        }
-    }
-
-    public IReadOnlyList<LedgerEntry> Ledger(string callId)
-    {
-        lock (_gate)
-        {
-            return [.. _ledger.Where(entry => entry.CallId == callId)];
-        }
-    }
 
     public async Task<UserRecord?> GetUserAsync(string userId, CancellationToken cancellationToken)
     {
         await Task.Yield();
         lock (_gate)
         {
+            _userReads[userId] = _userReads.GetValueOrDefault(userId) + 1;
             return _users.GetValueOrDefault(userId);
         }
     }
@@ -185,6 +114,7 @@ internal sealed class InMemoryCallStore : ICallStore
         {
             await hook(commit);
         }
+        CommitOutcome outcome;
         lock (_gate)
         {
             if (_unknownCommits > 0)
@@ -201,8 +131,13 @@ internal sealed class InMemoryCallStore : ICallStore
                 _failCommits--;
                 throw new CallStoreUnavailableException("The store is briefly unavailable (test).");
             }
-            return Apply(commit);
+            outcome = Apply(commit);
         }
+        if (outcome is { Kind: CommitOutcomeKind.Committed, Repeated: false })
+        {
+            AfterCommit?.Invoke(commit);
+        }
+        return outcome;
     }
 
     /// <summary>Under the lock.</summary>
@@ -254,7 +189,10 @@ internal sealed class InMemoryCallStore : ICallStore
             _users[patch.UserId] = Patched(_users[patch.UserId], patch);
         }
         CommitCount++;
-        return CommitOutcome.Committed;
+        var changed = commit.Users.Where(patch => patch.ChangesBalance).Select(patch => patch.UserId).Distinct(StringComparer.Ordinal).ToList();
+        return ReportsUsersAfterCommit && changed.Count > 0
+            ? CommitOutcome.CommittedWith([.. changed.Select(id => _users[id])])
+            : CommitOutcome.Committed;
     }
 
     public async Task ClearOnCallIfIdleAsync(string userId, CancellationToken cancellationToken)

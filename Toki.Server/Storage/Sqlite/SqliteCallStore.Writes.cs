@@ -11,6 +11,7 @@ internal sealed partial class SqliteCallStore
     /// transaction. A duplicate ledger key or a patch for an unknown user is a bug: it throws and nothing is kept.
     /// An insert whose id already exists is a version conflict, like an update whose version moved on, unless the
     /// stored call is exactly the commit's: then this commit already landed, and it is answered as committed again.
+    /// A commit that changes balances answers with those users as it left them.
     /// </summary>
     public Task<CommitOutcome> CommitAsync(CallCommit commit, CancellationToken cancellationToken)
     {
@@ -61,8 +62,7 @@ internal sealed partial class SqliteCallStore
                     throw new InvalidOperationException($"Call {call.Id}: no user '{commit.Users[i].UserId}' to patch; nothing was committed.");
                 }
             }
-
-            return CommitOutcome.Committed;
+            return UsersAfterCommit(session, commit.Users) is { } users ? CommitOutcome.CommittedWith(users) : CommitOutcome.Committed;
         }, cancellationToken, oneStatement);
     }
 
@@ -99,6 +99,36 @@ internal sealed partial class SqliteCallStore
     }
 
     private static int Execute(SqliteSession session, string sql, SqliteParameterValues values) => session.Statement(sql).Execute(values);
+
+    /// <summary>
+    /// Each user whose balances the patches changed, read once after all of them inside the write's transaction (for the
+    /// wallet notices), or null when none did. A separate read by primary key: a <c>RETURNING</c> clause on the patch
+    /// would buffer its row in a temporary table on every run, and measured slower.
+    /// </summary>
+    private static List<UserRecord>? UsersAfterCommit(SqliteSession session, IReadOnlyList<UserPatch> patches)
+    {
+        List<UserRecord>? users = null;
+        for (var i = 0; i < patches.Count; i++)
+        {
+            if (patches[i].ChangesBalance && !ChangesBalanceEarlier(patches, i))
+            {
+                (users ??= new List<UserRecord>(patches.Count)).Add(ReadUser(session, patches[i].UserId)!);
+            }
+        }
+        return users;
+    }
+
+    private static bool ChangesBalanceEarlier(IReadOnlyList<UserPatch> patches, int index)
+    {
+        for (var i = 0; i < index; i++)
+        {
+            if (patches[i].ChangesBalance && patches[i].UserId == patches[index].UserId)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>Null without a stored call of this id; true when it is exactly the call of <paramref name="row"/>.</summary>
     private static bool? StoredCallMatches(SqliteSession session, SqliteParameterValues row)

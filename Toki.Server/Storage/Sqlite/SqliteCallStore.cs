@@ -46,7 +46,7 @@ internal sealed partial class SqliteCallStore : ICallStore, IDisposable
         return new SqliteCallStore(connections);
     }
 
-    /// <summary>Through a raw statement: the call service reads a user about six times per call cycle.</summary>
+    /// <summary>Through a raw statement: the call service reads a user about three times per call cycle.</summary>
     public Task<UserRecord?> GetUserAsync(string userId, CancellationToken cancellationToken) =>
         Read(session => ReadUser(session, userId), cancellationToken);
 
