@@ -161,22 +161,13 @@ internal sealed partial class SqliteGroupCommitTests
     private Task<int> HoldTheTracedWriter()
     {
         _trace.Clear();
-        var started = new ManualResetEventSlim();
-        var blocker = _commits.WriteAsync((session, transaction) =>
+        return HoldTheWriter(session => raw.sqlite3_trace(session.Connection.Handle, (_, sql) =>
         {
-            raw.sqlite3_trace(session.Connection.Handle, (_, sql) =>
+            lock (_trace)
             {
-                lock (_trace)
-                {
-                    _trace.Add(sql);
-                }
-            }, null);
-            started.Set();
-            _release.Wait();
-            return InsertUser(session.Connection, transaction, "u0");
-        }, None);
-        Assert.That(started.Wait(TimeSpan.FromSeconds(10)), Is.True, "the writer never started the holding write");
-        return blocker;
+                _trace.Add(sql);
+            }
+        }, null));
     }
 
     /// <summary>The transaction and savepoint statements of the batches after the holding write's.</summary>

@@ -152,12 +152,16 @@ internal sealed partial class SqliteGroupCommitTests
         }
     }
 
-    /// <summary>A first write that holds the writer until <see cref="_release"/> is set: writes queued meanwhile share the next batch.</summary>
-    private Task<int> HoldTheWriter()
+    /// <summary>
+    /// A first write that holds the writer until <see cref="_release"/> is set: writes queued meanwhile share the next batch.
+    /// <paramref name="onWriter"/> runs first on the writer's own connection and thread.
+    /// </summary>
+    private Task<int> HoldTheWriter(Action<SqliteSession>? onWriter = null)
     {
         var started = new ManualResetEventSlim();
         var blocker = _commits.WriteAsync((session, transaction) =>
         {
+            onWriter?.Invoke(session);
             started.Set();
             _release.Wait();
             return InsertUser(session.Connection, transaction, "u0");
