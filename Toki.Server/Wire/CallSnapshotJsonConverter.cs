@@ -114,8 +114,7 @@ internal sealed class CallSnapshotJsonConverter : JsonConverter<CallSnapshot>
             writer.WriteNull(name);
             return;
         }
-        Span<byte> utf8 = stackalloc byte[WireTime.Length];
-        WireTime.Write(time, utf8);
-        writer.WriteString(name, utf8);
+        writer.WritePropertyName(name);
+        WireTime.WriteJson(writer, time);
     }
 }

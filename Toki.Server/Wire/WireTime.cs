@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Toki.Server.Wire;
 
 /// <summary>Every timestamp on the wire: ISO-8601 UTC with milliseconds, e.g. 2030-01-01T10:00:00.000Z.</summary>
@@ -43,6 +45,14 @@ internal static class WireTime
         destination[19] = (byte)'.';
         Digits(destination.Slice(20, 3), milliseconds % 1000);
         destination[23] = (byte)'Z';
+    }
+
+    /// <summary>Writes the timestamp as a JSON string value.</summary>
+    public static void WriteJson(Utf8JsonWriter writer, DateTimeOffset value)
+    {
+        Span<byte> utf8 = stackalloc byte[Length];
+        Write(value, utf8);
+        writer.WriteStringValue(utf8);
     }
 
     private static void Digits(Span<byte> destination, int value)
