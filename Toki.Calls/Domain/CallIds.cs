@@ -12,6 +12,13 @@ public static class CallIds
 {
     private const int TimeBytes = 6;
     private const int RandomBytes = 6;
+    private const int IdsPerDraw = 64;
+
+    [ThreadStatic]
+    private static byte[]? t_random;
+
+    [ThreadStatic]
+    private static int t_next;
 
     public static string Create(DateTimeOffset now, ReadOnlySpan<byte> random)
     {
@@ -35,8 +42,20 @@ public static class CallIds
     /// <summary>A new id for a call created at <paramref name="now"/>, with fresh random bytes.</summary>
     public static string New(DateTimeOffset now)
     {
-        Span<byte> random = stackalloc byte[RandomBytes];
-        System.Security.Cryptography.RandomNumberGenerator.Fill(random);
-        return Create(now, random);
+        // Drawn from the system's CSPRNG for many ids at a time, per thread: one draw costs about as much as the rest of a
+        // call's creation (OpenSSL's per-call overhead), and every call needs an id.
+        var bytes = t_random;
+        if (bytes is null || t_next == bytes.Length)
+        {
+            bytes = t_random ??= new byte[RandomBytes * IdsPerDraw];
+            System.Security.Cryptography.RandomNumberGenerator.Fill(bytes);
+            t_next = 0;
+        }
+        var random = bytes.AsSpan(t_next, RandomBytes);
+        t_next += RandomBytes;
+        var id = Create(now, random);
+        // Nothing of an id handed out stays behind in the buffer.
+        random.Clear();
+        return id;
     }
 }

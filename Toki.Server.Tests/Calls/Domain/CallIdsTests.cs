@@ -36,6 +36,17 @@ internal sealed class CallIdsTests
     }
 
     [Test]
+    public void Ids_made_on_several_threads_in_one_millisecond_differ()
+    {
+        // Each thread draws its random bytes in batches of its own: many batches on four threads, none repeated.
+        var now = new DateTimeOffset(2026, 12, 7, 9, 30, 0, TimeSpan.Zero);
+        var threads = Enumerable.Range(0, 4).Select(_ => Task.Factory.StartNew(
+            () => Enumerable.Range(0, 500).Select(_ => CallIds.New(now)).ToList(), TaskCreationOptions.LongRunning)).ToArray();
+
+        Assert.That(threads.SelectMany(thread => thread.Result), Is.Unique);
+    }
+
+    [Test]
     public void Times_a_call_id_cannot_hold_and_a_wrong_random_length_are_refused()
     {
         Assert.That(() => CallIds.Create(DateTimeOffset.UnixEpoch.AddMilliseconds(-1), SomeRandom), Throws.InstanceOf<ArgumentOutOfRangeException>());

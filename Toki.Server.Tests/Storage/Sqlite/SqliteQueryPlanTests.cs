@@ -17,7 +17,8 @@ internal sealed partial class SqliteQueryPlanTests
             .Where(statement => statement.Sql.StartsWith("SELECT ", StringComparison.Ordinal) || statement.Sql.StartsWith("UPDATE ", StringComparison.Ordinal))
             .Select(statement => new TestCaseData(statement.Sql).SetName(statement.Name));
 
-    [GeneratedRegex(@"\bSCAN (TABLE )?(calls|users|transactions)\b")]
+    // A walk of a whole live-call partial index is not a table scan: it holds the live calls only (at most one per user).
+    [GeneratedRegex(@"\bSCAN (TABLE )?(calls|users|transactions)\b(?! USING INDEX ix_calls_live_(caller|callee)\b)")]
     private static partial Regex TableScan();
 
     [GeneratedRegex(@"@\w+")]
@@ -59,17 +60,18 @@ internal sealed partial class SqliteQueryPlanTests
     }
 
     /// <summary>
-    /// A transition's update rewrites the entries of the indexes over what it sets: the three live-call partial
+    /// A transition's update rewrites the entries of the indexes over what it sets: the two live-call partial
     /// indexes and the status listing (their condition or key reads the status) and the deadline index. The four over
     /// the identity (primary key, both histories, creation order) are left alone; rewriting them too was nine
-    /// index entries, and the WAL pages under them, per commit.
+    /// index entries, and the WAL pages under them, per commit. (Until schema version 6 a third live index, on the
+    /// status alone, made it five.)
     /// </summary>
     [Test]
-    public void The_compare_and_set_rewrites_only_the_five_indexes_over_what_a_transition_changes()
+    public void The_compare_and_set_rewrites_only_the_four_indexes_over_what_a_transition_changes()
     {
         var program = Explain("EXPLAIN ", SqliteCallQueries.UpdateTransition, column: 1);
 
-        Assert.That(program.Count(opcode => opcode == "IdxInsert"), Is.EqualTo(5), string.Join(" ", program));
+        Assert.That(program.Count(opcode => opcode == "IdxInsert"), Is.EqualTo(4), string.Join(" ", program));
     }
 
     private static List<string> Explain(string explain, string sql, int column)

@@ -40,6 +40,33 @@ internal sealed class SqliteRawStatementTests
         Assert.That(Select("c"), Is.EqualTo(((string?)null, -3L)));
     }
 
+    [TestCase("Zoë")]
+    [TestCase("日本語の名前")]
+    [TestCase("🎉 party \u0000 after a NUL")]
+    [TestCase("\"quoted\", 'single', [\"json\"]")]
+    public void Text_comes_back_exactly_as_bound(string name)
+    {
+        using var insert = SqliteRawStatement.Prepare(_connection, "INSERT INTO t (id, name, coins) VALUES (@id, @name, @coins);");
+        using var byName = SqliteRawStatement.Prepare(_connection, "SELECT coins FROM t WHERE name = @name;");
+
+        insert.Execute(Row("a", name, 5));
+        byName.Bind(byName.ParameterIndex("@name"), SqliteValue.Of(name));
+
+        Assert.That(Select("a"), Is.EqualTo((name, 5L)));
+        Assert.That(byName.QueryInt64(), Is.EqualTo(5), "a bound value compares equal to the stored text");
+    }
+
+    [Test]
+    public void Text_longer_than_the_stack_buffer_is_bound_whole()
+    {
+        using var insert = SqliteRawStatement.Prepare(_connection, "INSERT INTO t (id, name, coins) VALUES (@id, @name, @coins);");
+        var name = string.Concat(Enumerable.Repeat("ünïcödé-", 2_000));
+
+        insert.Execute(Row("long", name, 1));
+
+        Assert.That(Select("long"), Is.EqualTo((name, 1L)));
+    }
+
     [Test]
     public void Execute_returns_the_rows_changed_and_query_returns_null_without_a_row()
     {

@@ -50,11 +50,11 @@ internal sealed class SqliteSchemaTests
             .Select(r => $"{r[0]} {r[1]}");
         Assert.Multiple(() =>
         {
-            Assert.That(Query(raw, "SELECT version FROM schema_version").Select(r => r[0]), Is.EqualTo(new object[] { 5L }));
+            Assert.That(Query(raw, "SELECT version FROM schema_version").Select(r => r[0]), Is.EqualTo(new object[] { 6L }));
             Assert.That(Query(raw, "PRAGMA journal_mode")[0][0], Is.EqualTo("wal"));
             Assert.That(objects, Is.EqualTo(new[]
             {
-                "table calls", "index ix_calls_callee_history", "index ix_calls_caller_history", "index ix_calls_created", "index ix_calls_due", "index ix_calls_live",
+                "table calls", "index ix_calls_callee_history", "index ix_calls_caller_history", "index ix_calls_created", "index ix_calls_due",
                 "index ix_calls_live_callee", "index ix_calls_live_caller", "index ix_calls_status_created", "index ix_transactions_call", "table schema_version",
                 "table transactions", "table users", "index ux_transactions_key",
             }));
@@ -93,7 +93,7 @@ internal sealed class SqliteSchemaTests
             // What version 1 created.
             const string V1Live = "status IN ('pending', 'accepted', 'active', 'interrupted')";
             Query(raw, $"""
-                DROP INDEX ix_calls_live_caller; DROP INDEX ix_calls_live_callee; DROP INDEX ix_calls_live;
+                DROP INDEX ix_calls_live_caller; DROP INDEX ix_calls_live_callee;
                 CREATE INDEX ix_calls_live_caller ON calls (callerId) WHERE {V1Live};
                 CREATE INDEX ix_calls_live_callee ON calls (calleeId) WHERE {V1Live};
                 CREATE INDEX ix_calls_live ON calls (status) WHERE {V1Live};
@@ -112,7 +112,7 @@ internal sealed class SqliteSchemaTests
         Assert.Multiple(() =>
         {
             Assert.That(Query(check, "SELECT version FROM schema_version").Select(r => r[0]), Is.EqualTo(new object[] { (long)SqliteSchema.CurrentVersion }));
-            Assert.That(liveIndexes, Has.Count.EqualTo(3));
+            Assert.That(liveIndexes, Has.Count.EqualTo(2), "version 6 dropped the third, on the status alone");
             Assert.That(liveIndexes, Has.All.EndsWith("WHERE " + SqliteCallQueries.IsLive));
         });
     }
@@ -133,6 +133,7 @@ internal sealed class SqliteSchemaTests
             Query(raw, $"""
                 DROP INDEX ix_transactions_call;
                 CREATE INDEX ix_transactions_call ON transactions (callId, at);
+                {UndoVersion6}
                 {UndoVersion5}
                 UPDATE schema_version SET version = 2;
                 """);
@@ -149,6 +150,41 @@ internal sealed class SqliteSchemaTests
             Assert.That(Query(check, "SELECT version FROM schema_version").Select(r => r[0]), Is.EqualTo(new object[] { (long)SqliteSchema.CurrentVersion }));
             Assert.That(Query(check, "SELECT sql FROM sqlite_master WHERE name = 'ix_transactions_call'").Select(r => r[0]),
                 Is.EqualTo(new object[] { "CREATE INDEX ix_transactions_call ON transactions (callId, at, key)" }));
+        });
+    }
+
+    /// <summary>What version 6 dropped, back again: the file as version 5 left it.</summary>
+    private const string UndoVersion6 = $"CREATE INDEX ix_calls_live ON calls (status) WHERE {SqliteCallQueries.IsLive};";
+
+    [Test]
+    public async Task A_version_5_file_loses_the_status_index_of_the_live_calls_and_still_finds_them()
+    {
+        var ringing = StoreTestData.Call("c-ring", "alice", "bob");
+        var active = StoreTestData.Call("c-act", "carol", "dave", Toki.Calls.Domain.CallStatus.Active);
+        var ended = StoreTestData.Call("c-end", "erin", "frank", Toki.Calls.Domain.CallStatus.Ended);
+        using (var store = SqliteCallStore.Open(_directory.DatabasePath, 5))
+        {
+            foreach (var call in new[] { ringing, active, ended })
+            {
+                await store.CreateUserAsync(StoreTestData.User(call.CallerId), CancellationToken.None);
+                await store.CreateUserAsync(StoreTestData.User(call.CalleeId), CancellationToken.None);
+                await store.CommitAsync(new Toki.Calls.Ports.CallCommit(call, null, [], []), CancellationToken.None);
+            }
+        }
+        using (var raw = OpenRaw())
+        {
+            Query(raw, $"{UndoVersion6} UPDATE schema_version SET version = 5;");
+        }
+
+        using (var store = SqliteCallStore.Open(_directory.DatabasePath, 5))
+        {
+            Assert.That((await store.GetLiveCallsAsync(CancellationToken.None)).Select(c => c.Id), Is.EquivalentTo(new[] { "c-ring", "c-act" }));
+        }
+        using var check = OpenRaw();
+        Assert.Multiple(() =>
+        {
+            Assert.That(Query(check, "SELECT version FROM schema_version").Select(r => r[0]), Is.EqualTo(new object[] { 6L }));
+            Assert.That(Query(check, "SELECT name FROM sqlite_master WHERE name = 'ix_calls_live'"), Is.Empty);
         });
     }
 
@@ -176,7 +212,7 @@ internal sealed class SqliteSchemaTests
         }
         using (var raw = OpenRaw())
         {
-            Query(raw, $"{UndoVersion5} UPDATE schema_version SET version = 4;");
+            Query(raw, $"{UndoVersion6} {UndoVersion5} UPDATE schema_version SET version = 4;");
         }
 
         using (var store = SqliteCallStore.Open(_directory.DatabasePath, 5))
@@ -218,11 +254,11 @@ internal sealed class SqliteSchemaTests
         }
         using (var raw = OpenRaw())
         {
-            Query(raw, "UPDATE schema_version SET version = 6");
+            Query(raw, "UPDATE schema_version SET version = 7");
         }
 
         Assert.That(() => SqliteCallStore.Open(_directory.DatabasePath, 5),
-            Throws.InvalidOperationException.With.Message.Contains("schema version 6"));
+            Throws.InvalidOperationException.With.Message.Contains("schema version 7"));
     }
 
     [Test]

@@ -40,7 +40,8 @@ internal static class SqliteCallQueries
     public const string GetCallsDue =
         $"SELECT {CallColumns} FROM calls WHERE dueAt IS NOT NULL AND dueAt <= @dueBy ORDER BY dueAt, id LIMIT @take;";
 
-    public const string GetLiveCalls = $"SELECT {CallColumns} FROM calls WHERE {IsLive} ORDER BY createdAt, id;";
+    /// <summary>Every live call, oldest first (a restart's recovery), from the callers' live index as <see cref="ListLiveCalls"/>.</summary>
+    public const string GetLiveCalls = $"SELECT {CallColumns} FROM calls INDEXED BY ix_calls_live_caller WHERE {IsLive} ORDER BY createdAt, id;";
 
     /// <summary>
     /// Newest first, strictly before (@beforeAt, @beforeId): each role reads at most @take rows down its own
@@ -63,9 +64,12 @@ internal static class SqliteCallQueries
         $"SELECT {CallColumns} FROM calls WHERE status = @status AND (createdAt, id) < (@beforeAt, @beforeId) " +
         "ORDER BY createdAt DESC, id DESC LIMIT @take;";
 
-    /// <summary>The live calls (few: at most one per user) from the partial index, sorted newest first.</summary>
+    /// <summary>
+    /// The live calls (few: at most one per user), sorted newest first, from the callers' live index: every live call
+    /// has a caller, so that partial index holds them all.
+    /// </summary>
     public const string ListLiveCalls =
-        $"SELECT {CallColumns} FROM calls INDEXED BY ix_calls_live WHERE {IsLive} AND (createdAt, id) < (@beforeAt, @beforeId) " +
+        $"SELECT {CallColumns} FROM calls INDEXED BY ix_calls_live_caller WHERE {IsLive} AND (createdAt, id) < (@beforeAt, @beforeId) " +
         "ORDER BY createdAt DESC, id DESC LIMIT @take;";
 
     /// <summary>One user's calls of one status: <see cref="History"/> with the status in both walks.</summary>

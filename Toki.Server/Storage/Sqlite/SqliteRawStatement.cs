@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
@@ -12,6 +14,8 @@ namespace Toki.Server.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteRawStatement : IDisposable
 {
+    private const int MaxStackText = 1024;
+
     private readonly sqlite3 _database;
     private sqlite3_stmt? _statement;
     private string[]? _resolvedNames;
@@ -49,10 +53,30 @@ internal sealed class SqliteRawStatement : IDisposable
             { IsInteger: true } => raw.sqlite3_bind_int64(Handle, index, value.Integer),
             // An empty span would reach SQLite as a null pointer, which binds NULL rather than ''.
             { Text: { Length: 0 } } => raw.sqlite3_bind_text(Handle, index, ""),
-            { Text: { } text } => raw.sqlite3_bind_text16(Handle, index, text.AsSpan()),
+            { Text: { } text } => BindUtf8(index, text),
             _ => raw.sqlite3_bind_null(Handle, index),
         };
         Check(rc);
+    }
+
+    // SQLite keeps text as UTF-8 (the file's encoding): text bound as UTF-16 was converted again inside SQLite on every use.
+    private int BindUtf8(int index, string text)
+    {
+        var most = Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (most <= MaxStackText)
+        {
+            Span<byte> buffer = stackalloc byte[most];
+            return raw.sqlite3_bind_text(Handle, index, buffer[..Encoding.UTF8.GetBytes(text, buffer)]);
+        }
+        var rented = ArrayPool<byte>.Shared.Rent(most);
+        try
+        {
+            return raw.sqlite3_bind_text(Handle, index, rented.AsSpan(0, Encoding.UTF8.GetBytes(text, rented)));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     /// <summary>Binds every value whose name the statement has; the names are resolved once per names array.</summary>

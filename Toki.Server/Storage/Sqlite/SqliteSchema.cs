@@ -11,7 +11,7 @@ namespace Toki.Server.Storage.Sqlite;
 /// </summary>
 internal static class SqliteSchema
 {
-    public const int CurrentVersion = 5;
+    public const int CurrentVersion = 6;
 
     /// <summary>The SQL of each version, in order: index 0 takes an empty database to version 1.</summary>
     private static readonly string[] Migrations =
@@ -112,6 +112,12 @@ internal static class SqliteSchema
             WHEN 'interrupted' THEN (SELECT min(value) FROM json_each(calls.rejoinDeadlines))
             ELSE NULL END;
         CREATE INDEX ix_calls_due ON calls (dueAt, id) WHERE dueAt IS NOT NULL;
+        """,
+        // Version 6: the live calls' status index goes. Every live call is also in ix_calls_live_caller (each has a
+        // caller), which the operators' live listing and the restart's scan walk instead, while each status change
+        // rewrote its entry and the WAL page under it.
+        """
+        DROP INDEX IF EXISTS ix_calls_live;
         """,
     ];
 
