@@ -18,6 +18,7 @@ namespace Toki.Server.Wire;
         typeof(CallTypeJsonConverter),
         typeof(MediaCredentialsJsonConverter),
         typeof(CallAckJsonConverter),
+        typeof(ProceedJsonConverter),
     ])]
 [JsonSerializable(typeof(EventPayloads.State))]
 [JsonSerializable(typeof(EventPayloads.Incoming))]
