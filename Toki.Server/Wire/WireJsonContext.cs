@@ -19,6 +19,7 @@ namespace Toki.Server.Wire;
         typeof(MediaCredentialsJsonConverter),
         typeof(CallAckJsonConverter),
         typeof(ProceedJsonConverter),
+        typeof(IncomingJsonConverter),
     ])]
 [JsonSerializable(typeof(EventPayloads.State))]
 [JsonSerializable(typeof(EventPayloads.Incoming))]
