@@ -20,6 +20,7 @@ namespace Toki.Server.Wire;
         typeof(CallAckJsonConverter),
         typeof(ProceedJsonConverter),
         typeof(IncomingJsonConverter),
+        typeof(StartedJsonConverter),
     ])]
 [JsonSerializable(typeof(EventPayloads.State))]
 [JsonSerializable(typeof(EventPayloads.Incoming))]
