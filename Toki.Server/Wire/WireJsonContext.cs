@@ -21,6 +21,7 @@ namespace Toki.Server.Wire;
         typeof(ProceedJsonConverter),
         typeof(IncomingJsonConverter),
         typeof(StartedJsonConverter),
+        typeof(EndedJsonConverter),
     ])]
 [JsonSerializable(typeof(EventPayloads.State))]
 [JsonSerializable(typeof(EventPayloads.Incoming))]

@@ -1,0 +1,35 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Toki.Calls.Domain;
+
+namespace Toki.Server.Wire;
+
+/// <summary>
+/// Writes <see cref="EventPayloads.Ended"/> (<c>call:ended</c>) with pre-encoded names: the same bytes as the metadata
+/// path (a missing reason or end time written as null), without its per-property dispatch.
+/// </summary>
+internal sealed class EndedJsonConverter : JsonConverter<EventPayloads.Ended>
+{
+    private static readonly JsonEncodedText CallIdName = JsonEncodedText.Encode("callId");
+    private static readonly JsonEncodedText StatusName = JsonEncodedText.Encode("status");
+    private static readonly JsonEncodedText ReasonName = JsonEncodedText.Encode("reason");
+    private static readonly JsonEncodedText BilledSecondsName = JsonEncodedText.Encode("billedSeconds");
+    private static readonly JsonEncodedText CoinsChargedName = JsonEncodedText.Encode("coinsCharged");
+    private static readonly JsonEncodedText EndedAtName = JsonEncodedText.Encode("endedAt");
+
+    /// <summary>Events are only ever written: the server never takes one in.</summary>
+    public override EventPayloads.Ended Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        throw new NotSupportedException("An event payload is written by the server, never read.");
+
+    public override void Write(Utf8JsonWriter writer, EventPayloads.Ended value, JsonSerializerOptions options)
+    {
+        writer.WriteStartObject();
+        writer.WriteString(CallIdName, value.CallId);
+        writer.WriteString(StatusName, value.Status.ToWire());
+        writer.WriteString(ReasonName, value.Reason);
+        writer.WriteNumber(BilledSecondsName, value.BilledSeconds);
+        writer.WriteNumber(CoinsChargedName, value.CoinsCharged);
+        writer.WriteTime(EndedAtName, value.EndedAt);
+        writer.WriteEndObject();
+    }
+}
