@@ -22,6 +22,7 @@ namespace Toki.Server.Wire;
         typeof(IncomingJsonConverter),
         typeof(StartedJsonConverter),
         typeof(EndedJsonConverter),
+        typeof(ClearAllJsonConverter),
     ])]
 [JsonSerializable(typeof(EventPayloads.State))]
 [JsonSerializable(typeof(EventPayloads.Incoming))]
