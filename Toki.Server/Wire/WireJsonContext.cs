@@ -23,6 +23,7 @@ namespace Toki.Server.Wire;
         typeof(StartedJsonConverter),
         typeof(EndedJsonConverter),
         typeof(ClearAllJsonConverter),
+        typeof(WalletJsonConverter),
     ])]
 [JsonSerializable(typeof(EventPayloads.State))]
 [JsonSerializable(typeof(EventPayloads.Incoming))]
