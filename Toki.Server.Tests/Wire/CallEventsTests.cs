@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using NUnit.Framework;
 using Toki.Calls.Domain;
 using Toki.Calls.Notices;
@@ -109,6 +110,23 @@ internal sealed class CallEventsTests
         var (name, payload) = CallEvents.Encode(notice);
 
         Assert.That((name, Encoding.UTF8.GetString(payload.Utf8Json.Span)), Is.EqualTo((eventName, json)));
+    }
+
+    [Test]
+    public void The_setup_payloads_are_never_read()
+    {
+        var json = WireJson.Context;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => JsonSerializer.Deserialize("{}", json.Incoming), Throws.TypeOf<NotSupportedException>());
+            Assert.That(() => JsonSerializer.Deserialize("{}", json.Proceed), Throws.TypeOf<NotSupportedException>());
+            Assert.That(() => JsonSerializer.Deserialize("{}", json.Started), Throws.TypeOf<NotSupportedException>());
+            Assert.That(() => JsonSerializer.Deserialize("{}", json.Ended), Throws.TypeOf<NotSupportedException>());
+            Assert.That(() => JsonSerializer.Deserialize("{}", json.ClearAll), Throws.TypeOf<NotSupportedException>());
+            Assert.That(() => JsonSerializer.Deserialize("{}", json.Wallet), Throws.TypeOf<NotSupportedException>());
+            Assert.That(() => JsonSerializer.Deserialize("{}", json.CallAck), Throws.TypeOf<NotSupportedException>());
+        });
     }
 
     [Test]

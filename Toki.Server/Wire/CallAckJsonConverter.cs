@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Toki.Server.Wire;
 
@@ -8,15 +7,11 @@ namespace Toki.Server.Wire;
 /// pre-encoded names and the snapshot through <see cref="CallSnapshotJsonConverter"/>: the same bytes as the metadata
 /// path, without its per-property dispatch on the hottest ack.
 /// </summary>
-internal sealed class CallAckJsonConverter : JsonConverter<AckPayloads.CallAck>
+internal sealed class CallAckJsonConverter : WriteOnlyJsonConverter<AckPayloads.CallAck>
 {
     private static readonly JsonEncodedText OkName = JsonEncodedText.Encode("ok");
     private static readonly JsonEncodedText CallName = JsonEncodedText.Encode("call");
     private static readonly CallSnapshotJsonConverter Snapshot = new();
-
-    /// <summary>Acks are only ever written: the server never takes one in.</summary>
-    public override AckPayloads.CallAck Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        throw new NotSupportedException("An ack is written by the server, never read.");
 
     public override void Write(Utf8JsonWriter writer, AckPayloads.CallAck value, JsonSerializerOptions options)
     {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Toki.Calls.Domain;
 using Toki.Calls.Service;
 
@@ -11,7 +10,7 @@ namespace Toki.Server.Wire;
 /// and the format of times), so the metadata path's per-property dispatch was the larger part of each call step's JSON.
 /// Same output as that path: the names and their order, nulls written, times as <see cref="WireTime"/>.
 /// </summary>
-internal sealed class CallSnapshotJsonConverter : JsonConverter<CallSnapshot>
+internal sealed class CallSnapshotJsonConverter : WriteOnlyJsonConverter<CallSnapshot>
 {
     private static readonly JsonEncodedText CallIdName = JsonEncodedText.Encode("callId");
     private static readonly JsonEncodedText CallerName = JsonEncodedText.Encode("caller");
@@ -42,10 +41,6 @@ internal sealed class CallSnapshotJsonConverter : JsonConverter<CallSnapshot>
     private static readonly JsonEncodedText SettledAtName = JsonEncodedText.Encode("settledAt");
     private static readonly JsonEncodedText VersionName = JsonEncodedText.Encode("version");
     private static readonly JsonEncodedText RemainingTimeName = JsonEncodedText.Encode("remainingTime");
-
-    /// <summary>Snapshots are only ever written: the server never takes one in.</summary>
-    public override CallSnapshot Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        throw new NotSupportedException("A call snapshot is written by the server, never read.");
 
     public override void Write(Utf8JsonWriter writer, CallSnapshot value, JsonSerializerOptions options)
     {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Toki.Calls.Domain;
 
 namespace Toki.Server.Wire;
@@ -8,7 +7,7 @@ namespace Toki.Server.Wire;
 /// Writes <see cref="EventPayloads.Ended"/> (<c>call:ended</c>) with pre-encoded names: the same bytes as the metadata
 /// path (a missing reason or end time written as null), without its per-property dispatch.
 /// </summary>
-internal sealed class EndedJsonConverter : JsonConverter<EventPayloads.Ended>
+internal sealed class EndedJsonConverter : WriteOnlyJsonConverter<EventPayloads.Ended>
 {
     private static readonly JsonEncodedText CallIdName = JsonEncodedText.Encode("callId");
     private static readonly JsonEncodedText StatusName = JsonEncodedText.Encode("status");
@@ -16,10 +15,6 @@ internal sealed class EndedJsonConverter : JsonConverter<EventPayloads.Ended>
     private static readonly JsonEncodedText BilledSecondsName = JsonEncodedText.Encode("billedSeconds");
     private static readonly JsonEncodedText CoinsChargedName = JsonEncodedText.Encode("coinsCharged");
     private static readonly JsonEncodedText EndedAtName = JsonEncodedText.Encode("endedAt");
-
-    /// <summary>Events are only ever written: the server never takes one in.</summary>
-    public override EventPayloads.Ended Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        throw new NotSupportedException("An event payload is written by the server, never read.");
 
     public override void Write(Utf8JsonWriter writer, EventPayloads.Ended value, JsonSerializerOptions options)
     {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Toki.Server.Wire;
 
@@ -7,7 +6,7 @@ namespace Toki.Server.Wire;
 /// Writes <see cref="EventPayloads.Proceed"/> (<c>call:proceed</c>) with pre-encoded names, the media credentials through
 /// <see cref="MediaCredentialsJsonConverter"/>: the same bytes as the metadata path, without its per-property dispatch.
 /// </summary>
-internal sealed class ProceedJsonConverter : JsonConverter<EventPayloads.Proceed>
+internal sealed class ProceedJsonConverter : WriteOnlyJsonConverter<EventPayloads.Proceed>
 {
     private static readonly JsonEncodedText CallIdName = JsonEncodedText.Encode("callId");
     private static readonly JsonEncodedText RoleName = JsonEncodedText.Encode("role");
@@ -16,10 +15,6 @@ internal sealed class ProceedJsonConverter : JsonConverter<EventPayloads.Proceed
     private static readonly JsonEncodedText RemainingTimeName = JsonEncodedText.Encode("remainingTime");
     private static readonly JsonEncodedText MediaName = JsonEncodedText.Encode("media");
     private static readonly MediaCredentialsJsonConverter Media = new();
-
-    /// <summary>Events are only ever written: the server never takes one in.</summary>
-    public override EventPayloads.Proceed Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        throw new NotSupportedException("An event payload is written by the server, never read.");
 
     public override void Write(Utf8JsonWriter writer, EventPayloads.Proceed value, JsonSerializerOptions options)
     {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Toki.Server.Wire;
 
@@ -7,15 +6,11 @@ namespace Toki.Server.Wire;
 /// Writes <see cref="EventPayloads.Started"/> (<c>call:started</c>) with pre-encoded names: the same bytes as the
 /// metadata path, without its per-property dispatch.
 /// </summary>
-internal sealed class StartedJsonConverter : JsonConverter<EventPayloads.Started>
+internal sealed class StartedJsonConverter : WriteOnlyJsonConverter<EventPayloads.Started>
 {
     private static readonly JsonEncodedText CallIdName = JsonEncodedText.Encode("callId");
     private static readonly JsonEncodedText StartedAtName = JsonEncodedText.Encode("startedAt");
     private static readonly JsonEncodedText RemainingTimeName = JsonEncodedText.Encode("remainingTime");
-
-    /// <summary>Events are only ever written: the server never takes one in.</summary>
-    public override EventPayloads.Started Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        throw new NotSupportedException("An event payload is written by the server, never read.");
 
     public override void Write(Utf8JsonWriter writer, EventPayloads.Started value, JsonSerializerOptions options)
     {
