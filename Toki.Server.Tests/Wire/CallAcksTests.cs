@@ -20,6 +20,12 @@ internal sealed class CallAcksTests
             """{"ok":false,"error":{"code":"unknown_event","message":"Unknown event 'ça <va>'."}}""");
         yield return Case("done", CallResult.Success(Snapshot), $$"""{"ok":true,"call":{{SnapshotJson}}}""");
         yield return Case("done, no call", CallResult.Success(null), """{"ok":true,"call":null}""");
+        yield return Case("done, ringing call, text to escape",
+            CallResult.Success(Snapshot with { CallId = "c\"1\\", Callee = new CallParty("b<o>b", "Zoë \"Z\" 😀\t"), Status = CallStatus.Pending }),
+            $$"""{"ok":true,"call":{{SnapshotJson
+                .Replace("\"callId\":\"0123456789abcdef01234567\"", "\"callId\":\"c\\\"1\\\\\"", StringComparison.Ordinal)
+                .Replace("{\"id\":\"bob\",\"name\":\"Zoë <b>\"}", "{\"id\":\"b<o>b\",\"name\":\"Zoë \\\"Z\\\" \\uD83D\\uDE00\\t\"}", StringComparison.Ordinal)
+                .Replace("\"status\":\"interrupted\"", "\"status\":\"pending\"", StringComparison.Ordinal)}}}""");
         yield return Case("rejoined", new CallResult.Rejoined(Snapshot, WebRtc, 190),
             $$"""{"ok":true,"call":{{SnapshotJson}},"media":{{WebRtcJson}},"remainingTime":190}""");
         yield return Case("synced, ringing or away", new CallResult.Synced(Snapshot, 300, null, null),

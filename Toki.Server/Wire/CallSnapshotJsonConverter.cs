@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Toki.Calls.Domain;
 using Toki.Calls.Service;
 
@@ -11,13 +10,11 @@ namespace Toki.Server.Wire;
 /// and the format of times), so the metadata path's per-property dispatch was the larger part of each call step's JSON.
 /// Same output as that path: the names and their order, nulls written, times as <see cref="WireTime"/>.
 /// </summary>
-internal sealed class CallSnapshotJsonConverter : JsonConverter<CallSnapshot>
+internal sealed class CallSnapshotJsonConverter : WriteOnlyJsonConverter<CallSnapshot>
 {
     private static readonly JsonEncodedText CallIdName = JsonEncodedText.Encode("callId");
     private static readonly JsonEncodedText CallerName = JsonEncodedText.Encode("caller");
     private static readonly JsonEncodedText CalleeName = JsonEncodedText.Encode("callee");
-    private static readonly JsonEncodedText IdName = JsonEncodedText.Encode("id");
-    private static readonly JsonEncodedText NameName = JsonEncodedText.Encode("name");
     private static readonly JsonEncodedText CallerIdName = JsonEncodedText.Encode("callerId");
     private static readonly JsonEncodedText CalleeIdName = JsonEncodedText.Encode("calleeId");
     private static readonly JsonEncodedText TypeName = JsonEncodedText.Encode("type");
@@ -45,55 +42,43 @@ internal sealed class CallSnapshotJsonConverter : JsonConverter<CallSnapshot>
     private static readonly JsonEncodedText VersionName = JsonEncodedText.Encode("version");
     private static readonly JsonEncodedText RemainingTimeName = JsonEncodedText.Encode("remainingTime");
 
-    /// <summary>Snapshots are only ever written: the server never takes one in.</summary>
-    public override CallSnapshot Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        throw new NotSupportedException("A call snapshot is written by the server, never read.");
-
     public override void Write(Utf8JsonWriter writer, CallSnapshot value, JsonSerializerOptions options)
     {
         writer.WriteStartObject();
         writer.WriteString(CallIdName, value.CallId);
-        Party(writer, CallerName, value.Caller);
-        Party(writer, CalleeName, value.Callee);
+        writer.WriteParty(CallerName, value.Caller);
+        writer.WriteParty(CalleeName, value.Callee);
         writer.WriteString(CallerIdName, value.CallerId);
         writer.WriteString(CalleeIdName, value.CalleeId);
-        writer.WriteString(TypeName, value.Type == CallType.Video ? "video" : "audio");
+        writer.WriteCallType(TypeName, value.Type);
         writer.WriteString(StatusName, value.Status.ToWire());
-        Time(writer, CreatedAtName, value.CreatedAt);
-        Time(writer, AcceptedAtName, value.AcceptedAt);
-        Time(writer, StartedAtName, value.StartedAt);
-        Time(writer, EndedAtName, value.EndedAt);
+        writer.WriteTime(CreatedAtName, value.CreatedAt);
+        writer.WriteTime(AcceptedAtName, value.AcceptedAt);
+        writer.WriteTime(StartedAtName, value.StartedAt);
+        writer.WriteTime(EndedAtName, value.EndedAt);
         writer.WriteString(EndReasonName, value.EndReason);
         writer.WriteNumber(DurationLimitSecName, value.DurationLimitSec);
         writer.WriteNumber(ActiveMsName, value.ActiveMs);
-        Time(writer, LastResumedAtName, value.LastResumedAt);
+        writer.WriteTime(LastResumedAtName, value.LastResumedAt);
         Strings(writer, JoinedUserIdsName, value.JoinedUserIds);
         Strings(writer, InterruptedUserIdsName, value.InterruptedUserIds);
         Strings(writer, RejoinedUserIdsName, value.RejoinedUserIds);
         writer.WriteStartObject(RejoinDeadlinesName);
         foreach (var (userId, deadline) in value.RejoinDeadlines)
         {
-            Time(writer, JsonEncodedText.Encode(userId, options.Encoder), deadline);
+            writer.WriteTime(JsonEncodedText.Encode(userId, options.Encoder), deadline);
         }
         writer.WriteEndObject();
-        Time(writer, RejoinDeadlineName, value.RejoinDeadline);
-        Time(writer, RingDeadlineName, value.RingDeadline);
-        Time(writer, ConnectDeadlineName, value.ConnectDeadline);
-        Time(writer, EndsAtName, value.EndsAt);
+        writer.WriteTime(RejoinDeadlineName, value.RejoinDeadline);
+        writer.WriteTime(RingDeadlineName, value.RingDeadline);
+        writer.WriteTime(ConnectDeadlineName, value.ConnectDeadline);
+        writer.WriteTime(EndsAtName, value.EndsAt);
         writer.WriteNumber(HoldCoinsName, value.HoldCoins);
         writer.WriteNumber(CoinsChargedName, value.CoinsCharged);
         writer.WriteNumber(BilledSecondsName, value.BilledSeconds);
-        Time(writer, SettledAtName, value.SettledAt);
+        writer.WriteTime(SettledAtName, value.SettledAt);
         writer.WriteNumber(VersionName, value.Version);
         writer.WriteNumber(RemainingTimeName, value.RemainingTime);
-        writer.WriteEndObject();
-    }
-
-    private static void Party(Utf8JsonWriter writer, JsonEncodedText name, CallParty party)
-    {
-        writer.WriteStartObject(name);
-        writer.WriteString(IdName, party.Id);
-        writer.WriteString(NameName, party.Name);
         writer.WriteEndObject();
     }
 
@@ -105,16 +90,5 @@ internal sealed class CallSnapshotJsonConverter : JsonConverter<CallSnapshot>
             writer.WriteStringValue(values[i]);
         }
         writer.WriteEndArray();
-    }
-
-    private static void Time(Utf8JsonWriter writer, JsonEncodedText name, DateTimeOffset? value)
-    {
-        if (value is not { } time)
-        {
-            writer.WriteNull(name);
-            return;
-        }
-        writer.WritePropertyName(name);
-        WireTime.WriteJson(writer, time);
     }
 }

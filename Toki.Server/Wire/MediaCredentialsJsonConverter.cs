@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using Toki.Calls.Ports;
 using Toki.Server.Media;
@@ -10,11 +9,8 @@ namespace Toki.Server.Wire;
 /// The <c>media</c> object: the call service hands on credentials as the base type, and each provider's
 /// credentials are written in their own shape (§11 of protocol.md).
 /// </summary>
-internal sealed class MediaCredentialsJsonConverter : JsonConverter<MediaCredentials>
+internal sealed class MediaCredentialsJsonConverter : WriteOnlyJsonConverter<MediaCredentials>
 {
-    public override MediaCredentials Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        throw new NotSupportedException("Media credentials are only ever written.");
-
     public override void Write(Utf8JsonWriter writer, MediaCredentials value, JsonSerializerOptions options)
     {
         switch (value)

@@ -11,7 +11,20 @@ namespace Toki.Server.Wire;
 /// (it adds the relaxed encoder), not Default.
 /// </summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web,
-    Converters = [typeof(WireTimeJsonConverter), typeof(CallSnapshotJsonConverter), typeof(CallStatusJsonConverter), typeof(CallTypeJsonConverter), typeof(MediaCredentialsJsonConverter)])]
+    Converters = [
+        typeof(WireTimeJsonConverter),
+        typeof(CallSnapshotJsonConverter),
+        typeof(CallStatusJsonConverter),
+        typeof(CallTypeJsonConverter),
+        typeof(MediaCredentialsJsonConverter),
+        typeof(CallAckJsonConverter),
+        typeof(ProceedJsonConverter),
+        typeof(IncomingJsonConverter),
+        typeof(StartedJsonConverter),
+        typeof(EndedJsonConverter),
+        typeof(ClearAllJsonConverter),
+        typeof(WalletJsonConverter),
+    ])]
 [JsonSerializable(typeof(EventPayloads.State))]
 [JsonSerializable(typeof(EventPayloads.Incoming))]
 [JsonSerializable(typeof(EventPayloads.Ringing))]
