@@ -153,6 +153,18 @@ internal sealed class SqliteSchemaTests
         });
     }
 
+    /// <summary>Each call with its two users, created through the current store.</summary>
+    private async Task StoreAsync(params Toki.Calls.Domain.CallRecord[] calls)
+    {
+        using var store = SqliteCallStore.Open(_directory.DatabasePath, 5);
+        foreach (var call in calls)
+        {
+            await store.CreateUserAsync(StoreTestData.User(call.CallerId), CancellationToken.None);
+            await store.CreateUserAsync(StoreTestData.User(call.CalleeId), CancellationToken.None);
+            await store.CommitAsync(new Toki.Calls.Ports.CallCommit(call, null, [], []), CancellationToken.None);
+        }
+    }
+
     /// <summary>What version 6 dropped, back again: the file as version 5 left it.</summary>
     private const string UndoVersion6 = $"CREATE INDEX ix_calls_live ON calls (status) WHERE {SqliteCallQueries.IsLive};";
 
@@ -162,15 +174,7 @@ internal sealed class SqliteSchemaTests
         var ringing = StoreTestData.Call("c-ring", "alice", "bob");
         var active = StoreTestData.Call("c-act", "carol", "dave", Toki.Calls.Domain.CallStatus.Active);
         var ended = StoreTestData.Call("c-end", "erin", "frank", Toki.Calls.Domain.CallStatus.Ended);
-        using (var store = SqliteCallStore.Open(_directory.DatabasePath, 5))
-        {
-            foreach (var call in new[] { ringing, active, ended })
-            {
-                await store.CreateUserAsync(StoreTestData.User(call.CallerId), CancellationToken.None);
-                await store.CreateUserAsync(StoreTestData.User(call.CalleeId), CancellationToken.None);
-                await store.CommitAsync(new Toki.Calls.Ports.CallCommit(call, null, [], []), CancellationToken.None);
-            }
-        }
+        await StoreAsync(ringing, active, ended);
         using (var raw = OpenRaw())
         {
             Query(raw, $"{UndoVersion6} UPDATE schema_version SET version = 5;");
@@ -201,15 +205,7 @@ internal sealed class SqliteSchemaTests
         };
         var ringing = StoreTestData.Call("c-ring", "alice", "bob") with { RingDeadline = StoreTestData.At(20) };
         var ended = StoreTestData.Call("c-end", "erin", "frank", Toki.Calls.Domain.CallStatus.Ended) with { EndsAt = StoreTestData.At(1) };
-        using (var store = SqliteCallStore.Open(_directory.DatabasePath, 5))
-        {
-            foreach (var call in new[] { interrupted, ringing, ended })
-            {
-                await store.CreateUserAsync(StoreTestData.User(call.CallerId), CancellationToken.None);
-                await store.CreateUserAsync(StoreTestData.User(call.CalleeId), CancellationToken.None);
-                await store.CommitAsync(new Toki.Calls.Ports.CallCommit(call, null, [], []), CancellationToken.None);
-            }
-        }
+        await StoreAsync(interrupted, ringing, ended);
         using (var raw = OpenRaw())
         {
             Query(raw, $"{UndoVersion6} {UndoVersion5} UPDATE schema_version SET version = 4;");
