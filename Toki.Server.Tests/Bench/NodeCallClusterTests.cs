@@ -19,7 +19,6 @@ internal sealed class NodeCallClusterTests
     private ClusterHost _cluster = null!;
     private ConnectionMultiplexer _redis = null!;
     private readonly List<BenchClient> _clients = [];
-    private readonly List<ClientConnector> _connectors = [];
 
     [OneTimeSetUp]
     public async Task StartCluster()
@@ -41,8 +40,6 @@ internal sealed class NodeCallClusterTests
     {
         await WorkloadContext.DisposeAllAsync(_clients);
         _clients.Clear();
-        _connectors.ForEach(c => c.Dispose());
-        _connectors.Clear();
     }
 
     [Test]
@@ -129,7 +126,6 @@ internal sealed class NodeCallClusterTests
     private async Task<BenchClient> ConnectAsync(int node, string userId, CancellationToken cancellationToken, bool awaitState = true)
     {
         var connector = new ClientConnector(_cluster.Nodes[node]);
-        _connectors.Add(connector);
         var client = await BenchClient.ConnectAsync(connector, userId, JwtMinter.Mint(userId, ServerHost.JwtSecret), captureEvents: true,
             awaitCallState: awaitState, cancellationToken);
         _clients.Add(client);

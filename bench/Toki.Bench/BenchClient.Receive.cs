@@ -1,35 +1,12 @@
-using System.Net.WebSockets;
+using System.Net.Sockets;
 using System.Text;
 
 namespace Toki.Bench;
 
 public sealed partial class BenchClient
 {
-    private byte[] _receiveBuffer = new byte[1024];
-    private int _received;
-
-    /// <summary>Reads one whole message into the receive buffer (grown as needed); empty when the connection closed.</summary>
-    private async ValueTask<ReadOnlyMemory<byte>> ReceiveOneAsync(CancellationToken cancellationToken)
-    {
-        _received = 0;
-        while (true)
-        {
-            if (_received == _receiveBuffer.Length)
-            {
-                Array.Resize(ref _receiveBuffer, _receiveBuffer.Length * 2);
-            }
-            var result = await _socket.ReceiveAsync(_receiveBuffer.AsMemory(_received), cancellationToken);
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                return ReadOnlyMemory<byte>.Empty;
-            }
-            _received += result.Count;
-            if (result.EndOfMessage)
-            {
-                return _receiveBuffer.AsMemory(0, _received);
-            }
-        }
-    }
+    /// <summary>The next whole message (valid until the next receive); empty when the connection closed.</summary>
+    private ValueTask<ReadOnlyMemory<byte>> ReceiveOneAsync(CancellationToken cancellationToken) => _socket!.ReceiveAsync(cancellationToken);
 
     private async Task ReceiveLoopAsync()
     {
@@ -49,14 +26,14 @@ public sealed partial class BenchClient
                 }
             }
         }
-        catch (Exception exception) when (exception is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
+        catch (Exception exception) when (exception is SocketException or OperationCanceledException or ObjectDisposedException or IOException)
         {
         }
         finally
         {
             Interlocked.Exchange(ref _closed, 1);
-            _connected.TrySetException(new WebSocketException("the connection closed before the namespace was joined"));
-            _stateReceived.TrySetException(new WebSocketException("the connection closed before call:state arrived"));
+            _connected.TrySetException(new IOException("the connection closed before the namespace was joined"));
+            _stateReceived.TrySetException(new IOException("the connection closed before call:state arrived"));
             _events?.Writer.TryComplete();
             FailPendingAcks();
         }

@@ -1,4 +1,4 @@
-using System.Net.WebSockets;
+using System.Net.Sockets;
 using System.Text;
 using System.Threading.Channels;
 
@@ -11,14 +11,14 @@ public sealed record ServerEvent(string Name, string Json);
 public delegate void RelayFrameHandler(BenchClient client, ReadOnlySpan<byte> frame);
 
 /// <summary>
-/// A lean Socket.IO v5 client over Engine.IO 4, WebSocket transport only, on <see cref="ClientWebSocket"/>:
+/// A lean Socket.IO v5 client over Engine.IO 4, WebSocket transport only, on a raw socket (<see cref="RawWebSocket"/>):
 /// the open packet, <c>40{"token":...}</c>, pings answered with pongs, <c>42</c> events and <c>43</c> acks,
 /// exactly what <c>socket.io-client</c> puts on the wire. Used unchanged against both servers.
 /// </summary>
 public sealed partial class BenchClient : IAsyncDisposable
 {
-    private readonly ClientWebSocket _socket;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private RawWebSocket? _socket;
     private readonly Dictionary<long, TaskCompletionSource<string>> _pendingAcks = [];
     private readonly TaskCompletionSource<string> _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _stateReceived = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -28,9 +28,8 @@ public sealed partial class BenchClient : IAsyncDisposable
     private Task? _receiveLoop;
     private int _closed;
 
-    private BenchClient(ClientWebSocket socket, string userId, bool captureEvents)
+    private BenchClient(string userId, bool captureEvents)
     {
-        _socket = socket;
         UserId = userId;
         _events = captureEvents ? Channel.CreateUnbounded<ServerEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true }) : null;
     }
@@ -58,12 +57,11 @@ public sealed partial class BenchClient : IAsyncDisposable
     public static async Task<BenchClient> ConnectAsync(ClientConnector connector, string userId, string token, bool captureEvents, bool awaitCallState,
         CancellationToken cancellationToken)
     {
-        var socket = new ClientWebSocket();
-        socket.Options.KeepAliveInterval = TimeSpan.Zero;
-        var client = new BenchClient(socket, userId, captureEvents);
+        var client = new BenchClient(userId, captureEvents);
         try
         {
-            await socket.ConnectAsync(connector.SocketUri, connector.Invoker, cancellationToken);
+            client._socket = await RawWebSocket.ConnectAsync(await connector.ConnectSocketAsync(cancellationToken), connector.Host,
+                ClientConnector.SocketPath, cancellationToken);
             var open = await client.ReceiveOneAsync(cancellationToken);
             if (open.Length == 0 || open.Span[0] != (byte)'0')
             {
@@ -120,7 +118,7 @@ public sealed partial class BenchClient : IAsyncDisposable
         {
             var id = ++_nextAckId;
             var length = message.Write(ref _sendBuffer, id, timestamp);
-            await _socket.SendAsync(_sendBuffer.AsMemory(0, length), WebSocketMessageType.Text, true, cancellationToken);
+            await _socket!.SendTextAsync(_sendBuffer.AsMemory(0, length), cancellationToken);
         }
         finally
         {
@@ -131,29 +129,19 @@ public sealed partial class BenchClient : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Interlocked.Exchange(ref _closed, 1);
-        _socket.Abort();
+        // A reset (linger 0) that also ends the receive loop's pending receive.
+        _socket?.Dispose();
         if (_receiveLoop is not null)
         {
             await _receiveLoop;
         }
-        _socket.Dispose();
-        _connected.TrySetException(new WebSocketException("closed"));
-        _stateReceived.TrySetException(new WebSocketException("closed"));
+        _connected.TrySetException(new IOException("closed"));
+        _stateReceived.TrySetException(new IOException("closed"));
         FailPendingAcks();
     }
 
-    private async ValueTask SendTextAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
-    {
-        await _sendLock.WaitAsync(cancellationToken);
-        try
-        {
-            await _socket.SendAsync(bytes, WebSocketMessageType.Text, true, cancellationToken);
-        }
-        finally
-        {
-            _sendLock.Release();
-        }
-    }
+    private ValueTask SendTextAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken) =>
+        _socket!.SendTextAsync(bytes, cancellationToken);
 
     private void FailPendingAcks()
     {
@@ -165,7 +153,7 @@ public sealed partial class BenchClient : IAsyncDisposable
         }
         foreach (var completion in pending)
         {
-            completion.TrySetException(new WebSocketException("closed"));
+            completion.TrySetException(new IOException("closed"));
         }
     }
 }

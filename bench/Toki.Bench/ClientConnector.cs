@@ -8,40 +8,27 @@ namespace Toki.Bench;
 /// (127.1.x.y), so tens of thousands of connections over several rounds never run out of ephemeral ports, and
 /// is closed with a reset (linger 0) so no TIME_WAIT is left behind. Nagle is off, as in browsers.
 /// </summary>
-public sealed class ClientConnector : IDisposable
+public sealed class ClientConnector(Uri server)
 {
     private static int s_next;
 
-    public ClientConnector(Uri server)
-    {
-        Server = server;
-        Invoker = new HttpMessageInvoker(new SocketsHttpHandler
-        {
-            UseProxy = false,
-            UseCookies = false,
-            ConnectTimeout = TimeSpan.FromSeconds(30),
-            ConnectCallback = ConnectAsync,
-        });
-        SocketUri = new Uri($"ws://{server.Host}:{server.Port}/socket.io/?EIO=4&transport=websocket");
-    }
+    public Uri Server { get; } = server;
 
-    public Uri Server { get; }
+    /// <summary>The <c>Host</c> header of the WebSocket handshake.</summary>
+    public string Host { get; } = $"{server.Host}:{server.Port}";
 
-    public Uri SocketUri { get; }
+    /// <summary>The Engine.IO endpoint, WebSocket transport from the start (as <c>transports: ["websocket"]</c>).</summary>
+    public static string SocketPath => "/socket.io/?EIO=4&transport=websocket";
 
-    public HttpMessageInvoker Invoker { get; }
-
-    public void Dispose() => Invoker.Dispose();
-
-    private static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    public async Task<Socket> ConnectSocketAsync(CancellationToken cancellationToken)
     {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
             socket.LingerState = new LingerOption(true, 0);
             socket.Bind(new IPEndPoint(NextSourceAddress(), 0));
-            await socket.ConnectAsync(context.DnsEndPoint, cancellationToken);
-            return new NetworkStream(socket, ownsSocket: true);
+            await socket.ConnectAsync(Server.Host, Server.Port, cancellationToken);
+            return socket;
         }
         catch
         {

@@ -15,8 +15,8 @@ public static class CrossNodeRelayWorkload
         var options = context.Options;
         var cluster = context.Cluster!;
         var pairs = options.CrossNodePairs;
-        using var first = new ClientConnector(cluster.Nodes[0]);
-        using var second = new ClientConnector(cluster.Nodes[1]);
+        var first = new ClientConnector(cluster.Nodes[0]);
+        var second = new ClientConnector(cluster.Nodes[1]);
         var left = await context.ConnectAsync(first, [.. Enumerable.Range(0, pairs).Select(i => $"left-{i}")], 32, captureEvents: false);
         var right = await context.ConnectAsync(second, [.. Enumerable.Range(0, pairs).Select(i => $"right-{i}")], 32, captureEvents: false);
         var clients = left.Concat(right).ToArray();

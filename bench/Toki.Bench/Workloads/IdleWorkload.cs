@@ -10,7 +10,7 @@ public static class IdleWorkload
     public static async Task RunAsync(WorkloadContext context)
     {
         var options = context.Options;
-        using var connector = new ClientConnector(context.Host.BaseUrl);
+        var connector = new ClientConnector(context.Host.BaseUrl);
         var warmup = await context.ConnectAsync(connector, [.. Enumerable.Range(0, 200).Select(i => $"warm-{i}")], 32, captureEvents: false);
         await WorkloadContext.DisposeAllAsync(warmup);
         await context.PauseAsync(TimeSpan.FromSeconds(options.IsSmoke ? 0.5 : 3));

@@ -12,7 +12,7 @@ public static class RelayCpuWorkload
     public static async Task RunAsync(WorkloadContext context)
     {
         var options = context.Options;
-        using var connector = new ClientConnector(context.Host.BaseUrl);
+        var connector = new ClientConnector(context.Host.BaseUrl);
         await using var pairs = await RelayPairs.EstablishAsync(context, connector, "cpu", options.CpuPairs, RelayMessage.IceOnly);
         await SaturationAsync(context, pairs.Clients, pairs.Messages, pairs.Probe);
         await SteadyAsync(context, pairs.Clients, pairs.Messages, pairs.Probe);

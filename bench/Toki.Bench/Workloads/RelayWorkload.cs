@@ -12,7 +12,7 @@ public static class RelayWorkload
     {
         var options = context.Options;
         var pairCount = Math.Max(options.RelayPairs.Max(), options.LatencyPairs);
-        using var connector = new ClientConnector(context.Host.BaseUrl);
+        var connector = new ClientConnector(context.Host.BaseUrl);
         await using var pairs = await RelayPairs.EstablishAsync(context, connector, "relay", pairCount, callId => new RelayMessage(callId));
         foreach (var count in options.RelayPairs)
         {

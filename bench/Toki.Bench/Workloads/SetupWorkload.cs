@@ -26,8 +26,8 @@ public static class SetupWorkload
         var options = context.Options;
         var users = Enumerable.Range(0, options.SetupPairs * 2).Select(i => $"setup-{i}").ToArray();
         await seed(users, context.CancellationToken);
-        using var callerConnector = new ClientConnector(callerServer);
-        using var calleeConnector = new ClientConnector(calleeServer);
+        var callerConnector = new ClientConnector(callerServer);
+        var calleeConnector = new ClientConnector(calleeServer);
         var callers = await context.ConnectAsync(callerConnector, [.. users.Where((_, i) => i % 2 == 0)], 64, captureEvents: true);
         BenchClient[] callees;
         try

@@ -10,7 +10,7 @@ public static class StormWorkload
     public static async Task RunAsync(WorkloadContext context)
     {
         var options = context.Options;
-        using var connector = new ClientConnector(context.Host.BaseUrl);
+        var connector = new ClientConnector(context.Host.BaseUrl);
         var warmup = await context.ConnectAsync(connector, [.. Enumerable.Range(0, Math.Min(200, options.StormClients)).Select(i => $"warm-{i}")],
             options.StormConcurrency, captureEvents: false);
         await WorkloadContext.DisposeAllAsync(warmup);

@@ -1,0 +1,284 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text;
+using NUnit.Framework;
+using Toki.Bench;
+
+namespace Toki.Server.Tests.Bench;
+
+/// <summary>
+/// The generator's WebSocket client against a scripted server on a loopback socket: the handshake it sends and the
+/// answers it accepts, the frames it writes (masked, every length form) and the frames it reads, whole, split over
+/// segments, fragmented, with pings in between, and the ways a stream ends.
+/// </summary>
+[TestFixture]
+[Category(TestCategories.Bench)]
+internal sealed class RawWebSocketTests
+{
+    private const string Path = "/socket.io/?EIO=4&transport=websocket";
+
+    private static IEnumerable<TestCaseData> ServerFrames()
+    {
+        yield return new TestCaseData(new[] { Frame(0x81, "0{\"sid\":\"a\"}") }, new[] { "0{\"sid\":\"a\"}" }).SetName("one text frame");
+        yield return new TestCaseData(new[] { Frame(0x81, new string('x', 300)) }, new[] { new string('x', 300) }).SetName("a 16-bit length");
+        yield return new TestCaseData(new[] { Frame(0x81, new string('y', 70_000)) }, new[] { new string('y', 70_000) }).SetName("a 64-bit length, past the buffer");
+        yield return new TestCaseData(new[] { Frame(0x81, "2").Concat(Frame(0x81, "42[\"e\"]")).ToArray() }, new[] { "2", "42[\"e\"]" })
+            .SetName("two frames in one segment");
+        yield return new TestCaseData(Frame(0x81, "430[{\"ok\":true}]").Select(b => new[] { b }).ToArray(), new[] { "430[{\"ok\":true}]" })
+            .SetName("a frame byte by byte");
+        yield return new TestCaseData(new[] { Frame(0x01, "ab"), Frame(0x00, "cd"), Frame(0x80, "ef") }, new[] { "abcdef" })
+            .SetName("a fragmented message");
+        yield return new TestCaseData(new[] { Frame(0x82, "bin") }, new[] { "bin" }).SetName("a binary frame");
+        yield return new TestCaseData(new[] { Frame(0x8A, ""), Frame(0x81, "3") }, new[] { "3" }).SetName("an unsolicited pong is skipped");
+    }
+
+    [TestCaseSource(nameof(ServerFrames))]
+    [CancelAfter(10_000)]
+    public async Task Frames_from_the_server_come_out_as_its_messages(byte[][] segments, string[] expected, CancellationToken cancellationToken)
+    {
+        await using var server = await ScriptedServer.StartAsync(cancellationToken);
+        using var connected = await server.ConnectAsync(Accept, cancellationToken);
+        var (client, peer) = (connected.Client, connected.Peer);
+        foreach (var segment in segments)
+        {
+            await peer.SendAsync(segment, SocketFlags.None, cancellationToken);
+        }
+
+        foreach (var message in expected)
+        {
+            Assert.That(Encoding.UTF8.GetString((await client.ReceiveAsync(cancellationToken)).Span), Is.EqualTo(message));
+        }
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task A_ping_between_fragments_is_answered_with_its_payload_and_the_message_still_assembles(CancellationToken cancellationToken)
+    {
+        await using var server = await ScriptedServer.StartAsync(cancellationToken);
+        using var connected = await server.ConnectAsync(Accept, cancellationToken);
+        var (client, peer) = (connected.Client, connected.Peer);
+        await peer.SendAsync((byte[])[.. Frame(0x01, "he"), .. Frame(0x89, "p!"), .. Frame(0x80, "llo")], SocketFlags.None, cancellationToken);
+
+        Assert.That(Encoding.UTF8.GetString((await client.ReceiveAsync(cancellationToken)).Span), Is.EqualTo("hello"));
+        var (opcode, payload) = await ReadClientFrameAsync(peer, cancellationToken);
+        Assert.That((opcode, Encoding.UTF8.GetString(payload)), Is.EqualTo((0x8A, "p!")));
+    }
+
+    [TestCase(0)]
+    [TestCase(125)]
+    [TestCase(126)]
+    [TestCase(65_535)]
+    [TestCase(65_536)]
+    [CancelAfter(10_000)]
+    public async Task A_sent_message_is_one_masked_text_frame(int length, CancellationToken cancellationToken)
+    {
+        await using var server = await ScriptedServer.StartAsync(cancellationToken);
+        using var connected = await server.ConnectAsync(Accept, cancellationToken);
+        var (client, peer) = (connected.Client, connected.Peer);
+        var payload = Enumerable.Range(0, length).Select(i => (byte)('a' + i % 26)).ToArray();
+
+        await client.SendTextAsync(payload, cancellationToken);
+        await client.SendTextAsync(payload, cancellationToken);
+
+        var first = await ReadClientFrameAsync(peer, cancellationToken);
+        var second = await ReadClientFrameAsync(peer, cancellationToken);
+        Assert.That(first.Opcode, Is.EqualTo(0x81));
+        Assert.That(first.Payload, Is.EqualTo(payload));
+        Assert.That(second.Payload, Is.EqualTo(payload));
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task The_handshake_asks_for_a_websocket_upgrade_of_the_path(CancellationToken cancellationToken)
+    {
+        await using var server = await ScriptedServer.StartAsync(cancellationToken);
+        using var connected = await server.ConnectAsync(Accept, cancellationToken);
+        var (client, peer) = (connected.Client, connected.Peer);
+
+        var lines = server.LastRequest!.Split("\r\n");
+        Assert.That(lines[0], Is.EqualTo($"GET {Path} HTTP/1.1"));
+        Assert.That(lines, Does.Contain($"Host: {server.Host}"));
+        Assert.That(lines, Does.Contain("Upgrade: websocket"));
+        Assert.That(lines, Does.Contain("Connection: Upgrade"));
+        Assert.That(lines, Does.Contain("Sec-WebSocket-Version: 13"));
+        Assert.That(Convert.FromBase64String(Key(server.LastRequest!)), Has.Length.EqualTo(16));
+    }
+
+    private static IEnumerable<TestCaseData> RefusedHandshakes()
+    {
+        yield return new TestCaseData((Func<string, string>)(_ => "HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"), "refused: HTTP/1.1 400 Bad Request")
+            .SetName("a status other than 101");
+        yield return new TestCaseData((Func<string, string>)(_ => Answer("dGhlIHNhbXBsZSBub25jZQ==")), "wrong Sec-WebSocket-Accept")
+            .SetName("an accept for another key");
+        yield return new TestCaseData((Func<string, string>)(_ => "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n"), "wrong Sec-WebSocket-Accept")
+            .SetName("no accept at all");
+    }
+
+    [TestCaseSource(nameof(RefusedHandshakes))]
+    [CancelAfter(10_000)]
+    public async Task A_handshake_answer_that_is_not_an_upgrade_fails_the_connect(Func<string, string> answer, string error, CancellationToken cancellationToken)
+    {
+        await using var server = await ScriptedServer.StartAsync(cancellationToken);
+        var exception = Assert.ThrowsAsync<IOException>(async () =>
+        {
+            using var connected = await server.ConnectAsync(answer, cancellationToken);
+        });
+        Assert.That(exception!.Message, Does.Contain(error));
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task A_close_frame_or_the_servers_fin_ends_the_stream(CancellationToken cancellationToken)
+    {
+        await using var server = await ScriptedServer.StartAsync(cancellationToken);
+        using (var closed = await server.ConnectAsync(Accept, cancellationToken))
+        {
+            await closed.Peer.SendAsync(Frame(0x88, ""), SocketFlags.None, cancellationToken);
+            Assert.That((await closed.Client.ReceiveAsync(cancellationToken)).IsEmpty, Is.True, "close frame");
+        }
+        using var finished = await server.ConnectAsync(Accept, cancellationToken);
+        finished.Peer.Shutdown(SocketShutdown.Send);
+        Assert.That((await finished.Client.ReceiveAsync(cancellationToken)).IsEmpty, Is.True, "FIN");
+    }
+
+    [Test]
+    [CancelAfter(10_000)]
+    public async Task A_masked_frame_from_the_server_is_refused(CancellationToken cancellationToken)
+    {
+        await using var server = await ScriptedServer.StartAsync(cancellationToken);
+        using var connected = await server.ConnectAsync(Accept, cancellationToken);
+        var (client, peer) = (connected.Client, connected.Peer);
+        await peer.SendAsync(new byte[] { 0x81, 0x81, 1, 2, 3, 4, (byte)('x' ^ 1) }, SocketFlags.None, cancellationToken);
+
+        Assert.ThrowsAsync<IOException>(async () => await client.ReceiveAsync(cancellationToken));
+    }
+
+    private static string Accept(string request) =>
+        Answer(Convert.ToBase64String(SHA1.HashData(Encoding.ASCII.GetBytes(Key(request) + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"))));
+
+    private static string Answer(string accept) =>
+        $"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\n\r\n";
+
+    private static string Key(string request) =>
+        request.Split("\r\n").Single(line => line.StartsWith("Sec-WebSocket-Key: ", StringComparison.Ordinal))["Sec-WebSocket-Key: ".Length..];
+
+    /// <summary>An unmasked server frame: <paramref name="first"/> is FIN and opcode.</summary>
+    private static byte[] Frame(byte first, string payload)
+    {
+        var bytes = Encoding.UTF8.GetBytes(payload);
+        byte[] header = bytes.Length switch
+        {
+            < 126 => [first, (byte)bytes.Length],
+            <= ushort.MaxValue => [first, 126, (byte)(bytes.Length >> 8), (byte)bytes.Length],
+            _ => [first, 127, .. BitConverter.GetBytes((ulong)bytes.Length).Reverse()],
+        };
+        return [.. header, .. bytes];
+    }
+
+    private static async Task<(int Opcode, byte[] Payload)> ReadClientFrameAsync(Socket peer, CancellationToken cancellationToken)
+    {
+        var head = await ReadExactlyAsync(peer, 2, cancellationToken);
+        Assert.That(head[1] & 0x80, Is.EqualTo(0x80), "a client frame must be masked");
+        long length = head[1] & 0x7F;
+        if (length == 126)
+        {
+            length = BinaryPrimitives.ReadUInt16BigEndian(await ReadExactlyAsync(peer, 2, cancellationToken));
+        }
+        else if (length == 127)
+        {
+            length = (long)BinaryPrimitives.ReadUInt64BigEndian(await ReadExactlyAsync(peer, 8, cancellationToken));
+        }
+        var mask = await ReadExactlyAsync(peer, 4, cancellationToken);
+        var payload = await ReadExactlyAsync(peer, (int)length, cancellationToken);
+        for (var i = 0; i < payload.Length; i++)
+        {
+            payload[i] ^= mask[i % 4];
+        }
+        return (head[0], payload);
+    }
+
+    private static async Task<byte[]> ReadExactlyAsync(Socket socket, int count, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[count];
+        for (var read = 0; read < count;)
+        {
+            var received = await socket.ReceiveAsync(buffer.AsMemory(read), SocketFlags.None, cancellationToken);
+            if (received == 0)
+            {
+                throw new EndOfStreamException();
+            }
+            read += received;
+        }
+        return buffer;
+    }
+
+    /// <summary>A client through its handshake, and the server's end of its socket.</summary>
+    private sealed record Connected(RawWebSocket Client, Socket Peer) : IDisposable
+    {
+        public void Dispose()
+        {
+            Client.Dispose();
+            Peer.Dispose();
+        }
+    }
+
+    /// <summary>A listener on 127.0.0.1:0 that reads one handshake request per accepted socket and answers as told.</summary>
+    private sealed class ScriptedServer : IAsyncDisposable
+    {
+        private readonly TcpListener _listener;
+
+        private ScriptedServer(TcpListener listener) => _listener = listener;
+
+        public IPEndPoint EndPoint => (IPEndPoint)_listener.LocalEndpoint;
+
+        public string Host => $"127.0.0.1:{EndPoint.Port}";
+
+        public string? LastRequest { get; private set; }
+
+        public static Task<ScriptedServer> StartAsync(CancellationToken cancellationToken)
+        {
+            var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            return Task.FromResult(new ScriptedServer(listener));
+        }
+
+        public async Task<Connected> ConnectAsync(Func<string, string> answer, CancellationToken cancellationToken)
+        {
+            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            await socket.ConnectAsync(EndPoint, cancellationToken);
+            var connecting = RawWebSocket.ConnectAsync(socket, Host, Path, cancellationToken);
+            var peer = await AcceptAsync(answer, cancellationToken);
+            try
+            {
+                return new Connected(await connecting, peer);
+            }
+            catch
+            {
+                peer.Dispose();
+                throw;
+            }
+        }
+
+        private async Task<Socket> AcceptAsync(Func<string, string> answer, CancellationToken cancellationToken)
+        {
+            var socket = await _listener.AcceptSocketAsync(cancellationToken);
+            socket.NoDelay = true;
+            var request = new List<byte>();
+            while (!Encoding.ASCII.GetString([.. request]).EndsWith("\r\n\r\n", StringComparison.Ordinal))
+            {
+                request.AddRange(await ReadExactlyAsync(socket, 1, cancellationToken));
+            }
+            LastRequest = Encoding.ASCII.GetString([.. request]);
+            await socket.SendAsync(Encoding.ASCII.GetBytes(answer(LastRequest)), SocketFlags.None, cancellationToken);
+            return socket;
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            _listener.Stop();
+            return ValueTask.CompletedTask;
+        }
+    }
+}
