@@ -38,8 +38,7 @@ internal sealed class RawWebSocketTests
     [CancelAfter(10_000)]
     public async Task Frames_from_the_server_come_out_as_its_messages(byte[][] segments, string[] expected, CancellationToken cancellationToken)
     {
-        await using var server = await ScriptedServer.StartAsync(cancellationToken);
-        using var connected = await server.ConnectAsync(Accept, cancellationToken);
+        using var connected = await ConnectAsync(Accept, cancellationToken);
         var (client, peer) = (connected.Client, connected.Peer);
         foreach (var segment in segments)
         {
@@ -56,8 +55,7 @@ internal sealed class RawWebSocketTests
     [CancelAfter(10_000)]
     public async Task A_ping_between_fragments_is_answered_with_its_payload_and_the_message_still_assembles(CancellationToken cancellationToken)
     {
-        await using var server = await ScriptedServer.StartAsync(cancellationToken);
-        using var connected = await server.ConnectAsync(Accept, cancellationToken);
+        using var connected = await ConnectAsync(Accept, cancellationToken);
         var (client, peer) = (connected.Client, connected.Peer);
         await peer.SendAsync((byte[])[.. Frame(0x01, "he"), .. Frame(0x89, "p!"), .. Frame(0x80, "llo")], SocketFlags.None, cancellationToken);
 
@@ -74,8 +72,7 @@ internal sealed class RawWebSocketTests
     [CancelAfter(10_000)]
     public async Task A_sent_message_is_one_masked_text_frame(int length, CancellationToken cancellationToken)
     {
-        await using var server = await ScriptedServer.StartAsync(cancellationToken);
-        using var connected = await server.ConnectAsync(Accept, cancellationToken);
+        using var connected = await ConnectAsync(Accept, cancellationToken);
         var (client, peer) = (connected.Client, connected.Peer);
         var payload = Enumerable.Range(0, length).Select(i => (byte)('a' + i % 26)).ToArray();
 
@@ -93,17 +90,16 @@ internal sealed class RawWebSocketTests
     [CancelAfter(10_000)]
     public async Task The_handshake_asks_for_a_websocket_upgrade_of_the_path(CancellationToken cancellationToken)
     {
-        await using var server = await ScriptedServer.StartAsync(cancellationToken);
-        using var connected = await server.ConnectAsync(Accept, cancellationToken);
+        using var connected = await ConnectAsync(Accept, cancellationToken);
         var (client, peer) = (connected.Client, connected.Peer);
 
-        var lines = server.LastRequest!.Split("\r\n");
+        var lines = connected.Request.Split("\r\n");
         Assert.That(lines[0], Is.EqualTo($"GET {Path} HTTP/1.1"));
-        Assert.That(lines, Does.Contain($"Host: {server.Host}"));
+        Assert.That(lines, Does.Contain($"Host: 127.0.0.1:{((IPEndPoint)peer.LocalEndPoint!).Port}"));
         Assert.That(lines, Does.Contain("Upgrade: websocket"));
         Assert.That(lines, Does.Contain("Connection: Upgrade"));
         Assert.That(lines, Does.Contain("Sec-WebSocket-Version: 13"));
-        Assert.That(Convert.FromBase64String(Key(server.LastRequest!)), Has.Length.EqualTo(16));
+        Assert.That(Convert.FromBase64String(Key(connected.Request)), Has.Length.EqualTo(16));
     }
 
     private static IEnumerable<TestCaseData> RefusedHandshakes()
@@ -120,10 +116,9 @@ internal sealed class RawWebSocketTests
     [CancelAfter(10_000)]
     public async Task A_handshake_answer_that_is_not_an_upgrade_fails_the_connect(Func<string, string> answer, string error, CancellationToken cancellationToken)
     {
-        await using var server = await ScriptedServer.StartAsync(cancellationToken);
         var exception = Assert.ThrowsAsync<IOException>(async () =>
         {
-            using var connected = await server.ConnectAsync(answer, cancellationToken);
+            using var connected = await ConnectAsync(answer, cancellationToken);
         });
         Assert.That(exception!.Message, Does.Contain(error));
     }
@@ -132,13 +127,12 @@ internal sealed class RawWebSocketTests
     [CancelAfter(10_000)]
     public async Task A_close_frame_or_the_servers_fin_ends_the_stream(CancellationToken cancellationToken)
     {
-        await using var server = await ScriptedServer.StartAsync(cancellationToken);
-        using (var closed = await server.ConnectAsync(Accept, cancellationToken))
+        using (var closed = await ConnectAsync(Accept, cancellationToken))
         {
             await closed.Peer.SendAsync(Frame(0x88, ""), SocketFlags.None, cancellationToken);
             Assert.That((await closed.Client.ReceiveAsync(cancellationToken)).IsEmpty, Is.True, "close frame");
         }
-        using var finished = await server.ConnectAsync(Accept, cancellationToken);
+        using var finished = await ConnectAsync(Accept, cancellationToken);
         finished.Peer.Shutdown(SocketShutdown.Send);
         Assert.That((await finished.Client.ReceiveAsync(cancellationToken)).IsEmpty, Is.True, "FIN");
     }
@@ -147,8 +141,7 @@ internal sealed class RawWebSocketTests
     [CancelAfter(10_000)]
     public async Task A_masked_frame_from_the_server_is_refused(CancellationToken cancellationToken)
     {
-        await using var server = await ScriptedServer.StartAsync(cancellationToken);
-        using var connected = await server.ConnectAsync(Accept, cancellationToken);
+        using var connected = await ConnectAsync(Accept, cancellationToken);
         var (client, peer) = (connected.Client, connected.Peer);
         await peer.SendAsync(new byte[] { 0x81, 0x81, 1, 2, 3, 4, (byte)('x' ^ 1) }, SocketFlags.None, cancellationToken);
 
@@ -214,45 +207,31 @@ internal sealed class RawWebSocketTests
         return buffer;
     }
 
-    /// <summary>A client through its handshake, and the server's end of its socket.</summary>
-    private sealed record Connected(RawWebSocket Client, Socket Peer) : IDisposable
+    /// <summary>
+    /// A client through its handshake with a scripted server on 127.0.0.1:0, which reads the request and writes
+    /// <paramref name="answer"/>'s response to it; the server's end of the socket comes with the client.
+    /// </summary>
+    private static async Task<Connected> ConnectAsync(Func<string, string> answer, CancellationToken cancellationToken)
     {
-        public void Dispose()
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        try
         {
-            Client.Dispose();
-            Peer.Dispose();
-        }
-    }
-
-    /// <summary>A listener on 127.0.0.1:0 that reads one handshake request per accepted socket and answers as told.</summary>
-    private sealed class ScriptedServer : IAsyncDisposable
-    {
-        private readonly TcpListener _listener;
-
-        private ScriptedServer(TcpListener listener) => _listener = listener;
-
-        public IPEndPoint EndPoint => (IPEndPoint)_listener.LocalEndpoint;
-
-        public string Host => $"127.0.0.1:{EndPoint.Port}";
-
-        public string? LastRequest { get; private set; }
-
-        public static Task<ScriptedServer> StartAsync(CancellationToken cancellationToken)
-        {
-            var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return Task.FromResult(new ScriptedServer(listener));
-        }
-
-        public async Task<Connected> ConnectAsync(Func<string, string> answer, CancellationToken cancellationToken)
-        {
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
             var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            await socket.ConnectAsync(EndPoint, cancellationToken);
-            var connecting = RawWebSocket.ConnectAsync(socket, Host, Path, cancellationToken);
-            var peer = await AcceptAsync(answer, cancellationToken);
+            await socket.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
+            var connecting = RawWebSocket.ConnectAsync(socket, $"127.0.0.1:{port}", Path, cancellationToken);
+            var peer = await listener.AcceptSocketAsync(cancellationToken);
             try
             {
-                return new Connected(await connecting, peer);
+                var head = new List<byte>();
+                while (!Encoding.ASCII.GetString([.. head]).EndsWith("\r\n\r\n", StringComparison.Ordinal))
+                {
+                    head.AddRange(await ReadExactlyAsync(peer, 1, cancellationToken));
+                }
+                var request = Encoding.ASCII.GetString([.. head]);
+                await peer.SendAsync(Encoding.ASCII.GetBytes(answer(request)), SocketFlags.None, cancellationToken);
+                return new Connected(await connecting, peer, request);
             }
             catch
             {
@@ -260,25 +239,19 @@ internal sealed class RawWebSocketTests
                 throw;
             }
         }
-
-        private async Task<Socket> AcceptAsync(Func<string, string> answer, CancellationToken cancellationToken)
+        finally
         {
-            var socket = await _listener.AcceptSocketAsync(cancellationToken);
-            socket.NoDelay = true;
-            var request = new List<byte>();
-            while (!Encoding.ASCII.GetString([.. request]).EndsWith("\r\n\r\n", StringComparison.Ordinal))
-            {
-                request.AddRange(await ReadExactlyAsync(socket, 1, cancellationToken));
-            }
-            LastRequest = Encoding.ASCII.GetString([.. request]);
-            await socket.SendAsync(Encoding.ASCII.GetBytes(answer(LastRequest)), SocketFlags.None, cancellationToken);
-            return socket;
+            listener.Stop();
         }
+    }
 
-        public ValueTask DisposeAsync()
+    /// <summary>A client through its handshake, the server's end of its socket, and the request it sent.</summary>
+    private sealed record Connected(RawWebSocket Client, Socket Peer, string Request) : IDisposable
+    {
+        public void Dispose()
         {
-            _listener.Stop();
-            return ValueTask.CompletedTask;
+            Client.Dispose();
+            Peer.Dispose();
         }
     }
 }
