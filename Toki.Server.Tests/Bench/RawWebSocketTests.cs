@@ -30,6 +30,8 @@ internal sealed class RawWebSocketTests
             .SetName("a frame byte by byte");
         yield return new TestCaseData(new[] { Frame(0x01, "ab"), Frame(0x00, "cd"), Frame(0x80, "ef") }, new[] { "abcdef" })
             .SetName("a fragmented message");
+        yield return new TestCaseData(new[] { Frame(0x01, "ab"), Frame(0x80, "c"), Frame(0x01, "d"), Frame(0x80, "e") }, new[] { "abc", "de" })
+            .SetName("two fragmented messages in a row");
         yield return new TestCaseData(new[] { Frame(0x82, "bin") }, new[] { "bin" }).SetName("a binary frame");
         yield return new TestCaseData(new[] { Frame(0x8A, ""), Frame(0x81, "3") }, new[] { "3" }).SetName("an unsolicited pong is skipped");
     }

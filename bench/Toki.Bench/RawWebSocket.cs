@@ -9,9 +9,10 @@ namespace Toki.Bench;
 /// The client side of RFC 6455 on a connected <see cref="Socket"/>, with nothing between the two: the opening handshake
 /// (its <c>Sec-WebSocket-Accept</c> checked), text frames out, each masked with a fresh key as browsers do, and frames in
 /// parsed where they landed in one receive buffer, so several frames that arrive in one segment cost one receive.
-/// Servers' pings are answered; a close frame, the peer's FIN or a reset end the stream. It stands in for
-/// <c>ClientWebSocket</c>, whose HTTP connection layer cost the generator more CPU than the servers it measures
-/// need for the same messages. Sends are serialized here; one receiver at a time.
+/// Servers' pings are answered; a close frame or the peer's FIN ends the stream. It stands in for <c>ClientWebSocket</c>,
+/// whose HTTP connection layer made the generator take CPU from the server it measures on the same cores; the framework's
+/// own framing on the same socket (<c>WebSocket.CreateFromStream</c>) was measured too and took about a quarter more
+/// (bench/README.md). Sends are serialized here; one receiver at a time.
 /// </summary>
 public sealed class RawWebSocket : IDisposable
 {
@@ -70,7 +71,11 @@ public sealed class RawWebSocket : IDisposable
                     case 0x1 or 0x2 when fin && !_fragmented:
                         return payload;
                     case 0x1 or 0x2 or 0x0:
-                        _fragmented = true;
+                        if (!_fragmented)
+                        {
+                            _fragmentLength = 0;
+                            _fragmented = true;
+                        }
                         AppendFragment(payload.Span);
                         if (fin)
                         {
