@@ -15,5 +15,5 @@ internal sealed class CallTypeJsonConverter : JsonConverter<CallType>
     };
 
     public override void Write(Utf8JsonWriter writer, CallType value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(value == CallType.Video ? "video" : "audio");
+        writer.WriteStringValue(WireJsonWriter.CallTypeText(value));
 }

@@ -36,7 +36,10 @@ internal static class WireJsonWriter
         writer.WriteEndObject();
     }
 
-    /// <summary><c>"name": "audio"</c> or <c>"name": "video"</c>, as <see cref="CallTypeJsonConverter"/> writes it.</summary>
+    /// <summary><c>"name": "audio"</c> or <c>"name": "video"</c>.</summary>
     public static void WriteCallType(this Utf8JsonWriter writer, JsonEncodedText name, CallType type) =>
-        writer.WriteString(name, type == CallType.Video ? Video : Audio);
+        writer.WriteString(name, CallTypeText(type));
+
+    /// <summary>A call type on the wire, <c>audio</c> or <c>video</c> (also what <see cref="CallTypeJsonConverter"/> writes).</summary>
+    public static JsonEncodedText CallTypeText(CallType type) => type == CallType.Video ? Video : Audio;
 }
