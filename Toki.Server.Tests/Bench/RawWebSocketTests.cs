@@ -1,10 +1,10 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
-using System.Security.Cryptography;
 using System.Text;
 using NUnit.Framework;
 using Toki.Bench;
+using Toki.EngineIO.Transports;
 
 namespace Toki.Server.Tests.Bench;
 
@@ -150,8 +150,8 @@ internal sealed class RawWebSocketTests
         Assert.ThrowsAsync<IOException>(async () => await client.ReceiveAsync(cancellationToken));
     }
 
-    private static string Accept(string request) =>
-        Answer(Convert.ToBase64String(SHA1.HashData(Encoding.ASCII.GetBytes(Key(request) + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"))));
+    /// <summary>The answer Toki's own upgrade gives (its accept computed by the server's code).</summary>
+    private static string Accept(string request) => Answer(WebSocketUpgrade.ComputeAccept(Key(request)));
 
     private static string Answer(string accept) =>
         $"HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: {accept}\r\n\r\n";
