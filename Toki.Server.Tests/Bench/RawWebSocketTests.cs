@@ -5,6 +5,7 @@ using System.Text;
 using NUnit.Framework;
 using Toki.Bench;
 using Toki.EngineIO.Transports;
+using Toki.Server.Tests.EngineIO.Support;
 
 namespace Toki.Server.Tests.Bench;
 
@@ -17,8 +18,6 @@ namespace Toki.Server.Tests.Bench;
 [Category(TestCategories.Bench)]
 internal sealed class RawWebSocketTests
 {
-    private const string Path = "/socket.io/?EIO=4&transport=websocket";
-
     private static IEnumerable<TestCaseData> ServerFrames()
     {
         yield return new TestCaseData(new[] { Frame(0x81, "0{\"sid\":\"a\"}") }, new[] { "0{\"sid\":\"a\"}" }).SetName("one text frame");
@@ -96,7 +95,7 @@ internal sealed class RawWebSocketTests
         var (client, peer) = (connected.Client, connected.Peer);
 
         var lines = connected.Request.Split("\r\n");
-        Assert.That(lines[0], Is.EqualTo($"GET {Path} HTTP/1.1"));
+        Assert.That(lines[0], Is.EqualTo($"GET {ClientConnector.SocketPath} HTTP/1.1"));
         Assert.That(lines, Does.Contain($"Host: 127.0.0.1:{((IPEndPoint)peer.LocalEndPoint!).Port}"));
         Assert.That(lines, Does.Contain("Upgrade: websocket"));
         Assert.That(lines, Does.Contain("Connection: Upgrade"));
@@ -145,7 +144,7 @@ internal sealed class RawWebSocketTests
     {
         using var connected = await ConnectAsync(Accept, cancellationToken);
         var (client, peer) = (connected.Client, connected.Peer);
-        await peer.SendAsync(new byte[] { 0x81, 0x81, 1, 2, 3, 4, (byte)('x' ^ 1) }, SocketFlags.None, cancellationToken);
+        await peer.SendAsync(ClientFrames.Frame(0x81, "x"), SocketFlags.None, cancellationToken);
 
         Assert.ThrowsAsync<IOException>(async () => await client.ReceiveAsync(cancellationToken));
     }
@@ -160,17 +159,7 @@ internal sealed class RawWebSocketTests
         request.Split("\r\n").Single(line => line.StartsWith("Sec-WebSocket-Key: ", StringComparison.Ordinal))["Sec-WebSocket-Key: ".Length..];
 
     /// <summary>An unmasked server frame: <paramref name="first"/> is FIN and opcode.</summary>
-    private static byte[] Frame(byte first, string payload)
-    {
-        var bytes = Encoding.UTF8.GetBytes(payload);
-        byte[] header = bytes.Length switch
-        {
-            < 126 => [first, (byte)bytes.Length],
-            <= ushort.MaxValue => [first, 126, (byte)(bytes.Length >> 8), (byte)bytes.Length],
-            _ => [first, 127, .. BitConverter.GetBytes((ulong)bytes.Length).Reverse()],
-        };
-        return [.. header, .. bytes];
-    }
+    private static byte[] Frame(byte first, string payload) => ClientFrames.Frame(first, payload, masked: false);
 
     private static async Task<(int Opcode, byte[] Payload)> ReadClientFrameAsync(Socket peer, CancellationToken cancellationToken)
     {
@@ -197,15 +186,8 @@ internal sealed class RawWebSocketTests
     private static async Task<byte[]> ReadExactlyAsync(Socket socket, int count, CancellationToken cancellationToken)
     {
         var buffer = new byte[count];
-        for (var read = 0; read < count;)
-        {
-            var received = await socket.ReceiveAsync(buffer.AsMemory(read), SocketFlags.None, cancellationToken);
-            if (received == 0)
-            {
-                throw new EndOfStreamException();
-            }
-            read += received;
-        }
+        await using var stream = new NetworkStream(socket, ownsSocket: false);
+        await stream.ReadExactlyAsync(buffer, cancellationToken);
         return buffer;
     }
 
@@ -222,7 +204,7 @@ internal sealed class RawWebSocketTests
             var port = ((IPEndPoint)listener.LocalEndpoint).Port;
             var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             await socket.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
-            var connecting = RawWebSocket.ConnectAsync(socket, $"127.0.0.1:{port}", Path, cancellationToken);
+            var connecting = RawWebSocket.ConnectAsync(socket, $"127.0.0.1:{port}", ClientConnector.SocketPath, cancellationToken);
             var peer = await listener.AcceptSocketAsync(cancellationToken);
             try
             {
